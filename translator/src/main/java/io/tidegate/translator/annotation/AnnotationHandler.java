@@ -1,0 +1,16 @@
+package io.tidegate.translator.annotation;
+
+import java.util.Set;
+
+/**
+ * One annotation group (CORS, timeouts, rewrites, ...): the names it owns and how to parse them.
+ * Parsing never throws for bad user input; it reports problems and falls back to defaults.
+ */
+public interface AnnotationHandler {
+
+    /** The annotation names this group reads, without prefix ({@code enable-cors}). */
+    Set<String> names();
+
+    /** Parses this group's annotations: a config when the group is in effect, and the problems found. */
+    ParseResult parse(IngressAnnotations annotations);
+}

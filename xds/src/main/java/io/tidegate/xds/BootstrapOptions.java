@@ -1,0 +1,81 @@
+package io.tidegate.xds;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an Envoy bootstrap names: the node (its {@code cluster} is the proxy group the control plane
+ * serves it), every control plane it may stream from, its admin address, and state-of-the-world or
+ * delta ADS.
+ */
+public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> xdsAddresses,
+                               String adminAddress, int adminPort, boolean delta) {
+
+    public static final String DEFAULT_CLUSTER = "tidegate";
+    public static final HostAndPort DEFAULT_XDS_ADDRESS = new HostAndPort("127.0.0.1", 18000);
+    public static final String DEFAULT_ADMIN_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_ADMIN_PORT = 15000;
+
+    public BootstrapOptions {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(adminAddress, "adminAddress");
+        xdsAddresses = List.copyOf(xdsAddresses);
+        if (nodeId.isBlank() || cluster.isBlank()) {
+            throw new IllegalArgumentException("node id and cluster must not be blank");
+        }
+        if (xdsAddresses.isEmpty()) {
+            throw new IllegalArgumentException("at least one xDS address is needed");
+        }
+        if (adminPort < 0 || adminPort > 65535) {
+            throw new IllegalArgumentException("admin port " + adminPort + " is outside 0..65535");
+        }
+    }
+
+    /**
+     * Node {@code tidegate-{hostname}} in cluster {@code tidegate}, control plane 127.0.0.1:18000,
+     * admin 127.0.0.1:15000, state-of-the-world ADS.
+     */
+    public static BootstrapOptions defaults() {
+        return new BootstrapOptions("tidegate-" + hostname(), DEFAULT_CLUSTER, List.of(DEFAULT_XDS_ADDRESS),
+                DEFAULT_ADMIN_ADDRESS, DEFAULT_ADMIN_PORT, false);
+    }
+
+    public BootstrapOptions withNode(String id, String nodeCluster) {
+        return new BootstrapOptions(id, nodeCluster, xdsAddresses, adminAddress, adminPort, delta);
+    }
+
+    /** One control plane. */
+    public BootstrapOptions withXds(String host, int port) {
+        return withXdsAddresses(List.of(new HostAndPort(host, port)));
+    }
+
+    /** Several control planes; Envoy balances its one ADS stream over them and fails over. */
+    public BootstrapOptions withXdsAddresses(List<HostAndPort> addresses) {
+        return new BootstrapOptions(nodeId, cluster, addresses, adminAddress, adminPort, delta);
+    }
+
+    public BootstrapOptions withAdmin(String address, int port) {
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, address, port, delta);
+    }
+
+    /** {@code true}: DELTA_GRPC, {@code false}: GRPC (state of the world). */
+    public BootstrapOptions withDelta(boolean useDelta) {
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, useDelta);
+    }
+
+    private static String hostname() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            // A machine whose own name does not resolve still needs a node id; the cluster is what groups it.
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tidegate.xds;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+
+/**
+ * One cluster per referenced (host, port, subset). EDS over ADS by default, so endpoint changes
+ * travel without touching CDS; a host whose ServiceEntry resolves by DNS becomes a STRICT_DNS
+ * cluster whose hostnames Envoy resolves itself.
+ */
+final class ClusterTranslator {
+
+    private final XdsOptions options;
+    private final ServiceRegistry registry;
+    private final EndpointTranslator endpoints;
+
+    ClusterTranslator(XdsOptions options, ServiceRegistry registry, EndpointTranslator endpoints) {
+        this.options = options;
+        this.registry = registry;
+        this.endpoints = endpoints;
+    }
+
+    /** Whether the cluster's endpoints are served over EDS (and so need a ClusterLoadAssignment). */
+    boolean usesEds(ClusterKey key) {
+        return !registry.resolvesByDns(key.host());
+    }
+
+    Cluster cluster(ClusterKey key) {
+        Cluster.Builder out = Cluster.newBuilder()
+                .setName(key.name())
+                .setConnectTimeout(Durations.of(options.connectTimeout()))
+                .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+        if (usesEds(key)) {
+            out.setType(Cluster.DiscoveryType.EDS)
+                    .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
+                            .setEdsConfig(ads())
+                            .setServiceName(key.name()));
+        } else {
+            out.setType(Cluster.DiscoveryType.STRICT_DNS)
+                    // Envoy's default (AUTO) tries AAAA first, which fails on the many hosts without IPv6 routes.
+                    .setDnsLookupFamily(Cluster.DnsLookupFamily.V4_PREFERRED)
+                    .setLoadAssignment(endpoints.assignment(key));
+        }
+        return out.build();
+    }
+
+    static ConfigSource ads() {
+        return ConfigSource.newBuilder()
+                .setAds(AggregatedConfigSource.getDefaultInstance())
+                .setResourceApiVersion(ApiVersion.V3)
+                .build();
+    }
+}

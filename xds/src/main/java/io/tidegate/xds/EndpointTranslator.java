@@ -1,0 +1,92 @@
+package io.tidegate.xds;
+
+import com.google.protobuf.UInt32Value;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.tidegate.translator.model.ServiceEntry;
+import io.tidegate.translator.model.ServicePort;
+import io.tidegate.translator.model.WorkloadEntry;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The endpoints of one cluster: EDS ClusterLoadAssignments, and the inline load_assignment of DNS
+ * clusters. A cluster without endpoints still gets an (empty) assignment: in ADS mode
+ * java-control-plane withholds every EDS answer until each requested name exists.
+ */
+final class EndpointTranslator {
+
+    private final ServiceRegistry registry;
+
+    EndpointTranslator(ServiceRegistry registry) {
+        this.registry = registry;
+    }
+
+    ClusterLoadAssignment assignment(ClusterKey key) {
+        List<Target> targets = targets(key);
+        ClusterLoadAssignment.Builder out = ClusterLoadAssignment.newBuilder().setClusterName(key.name());
+        if (!targets.isEmpty()) {
+            LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+            targets.forEach(target -> locality.addLbEndpoints(target.toProto()));
+            out.addEndpoints(locality);
+        }
+        return out.build();
+    }
+
+    private List<Target> targets(ClusterKey key) {
+        if (key.port() == 0) {
+            // The destination named no port and the service has several (or none): nothing to dial.
+            return List.of();
+        }
+        List<ServiceEntry> entries = registry.entries(key.host());
+        if (registry.resolvesByDns(key.host()) && entries.stream().allMatch(entry -> entry.endpoints().isEmpty())) {
+            // Istio's DNS ServiceEntry without endpoints resolves the host itself.
+            return List.of(new Target(key.host(), key.port(), 1));
+        }
+        Optional<Map<String, String>> subsetLabels = key.subset().isEmpty()
+                ? Optional.of(Map.of())
+                : registry.subsetLabels(key.host(), key.subset());
+        if (subsetLabels.isEmpty()) {
+            // A subset no DestinationRule defines selects nothing, as in Istio.
+            return List.of();
+        }
+        Map<String, Target> byAddress = new LinkedHashMap<>();
+        for (ServiceEntry entry : entries) {
+            Optional<ServicePort> servicePort = entry.ports().stream()
+                    .filter(port -> port.number() == key.port())
+                    .findFirst();
+            for (WorkloadEntry workload : entry.endpoints()) {
+                if (!workload.labels().entrySet().containsAll(subsetLabels.get().entrySet())) {
+                    continue;
+                }
+                int port = servicePort.map(ServicePort::name)
+                        .map(workload.ports()::get)
+                        .orElse(key.port());
+                Target target = new Target(workload.address(), port, Math.max(1, workload.weight()));
+                // The same endpoint listed by two ServiceEntries would be dialled twice as often.
+                byAddress.putIfAbsent(target.address() + ":" + target.port(), target);
+            }
+        }
+        return byAddress.values().stream()
+                .sorted(Comparator.comparing(Target::address).thenComparingInt(Target::port))
+                .toList();
+    }
+
+    private record Target(String address, int port, int weight) {
+
+        LbEndpoint toProto() {
+            return LbEndpoint.newBuilder()
+                    .setEndpoint(Endpoint.newBuilder().setAddress(Address.newBuilder()
+                            .setSocketAddress(SocketAddress.newBuilder().setAddress(address).setPortValue(port))))
+                    .setLoadBalancingWeight(UInt32Value.of(weight))
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.tidegate.xds;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.UInt32Value;
+import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
+import io.tidegate.translator.model.HttpMatch;
+import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.RouteDestination;
+import io.tidegate.translator.model.VirtualService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One RouteConfiguration per gateway port, one virtual host per VirtualService host bound to that
+ * port. Also collects every cluster the routes reference, so clusters and endpoints are built for
+ * exactly those.
+ */
+final class RouteTranslator {
+
+    /** What route translation produced: the route configurations and the clusters they reference. */
+    record Result(List<RouteConfiguration> routes, SortedSet<ClusterKey> clusters) {
+
+        Result {
+            routes = List.copyOf(routes);
+            clusters = Collections.unmodifiableSortedSet(new TreeSet<>(clusters));
+        }
+    }
+
+    private final ServiceRegistry registry;
+
+    RouteTranslator(ServiceRegistry registry) {
+        this.registry = registry;
+    }
+
+    Result translate(SortedMap<Integer, List<BoundServer>> ports, List<VirtualService> virtualServices) {
+        List<RouteConfiguration> configurations = new ArrayList<>();
+        SortedSet<ClusterKey> clusters = new TreeSet<>();
+        for (Map.Entry<Integer, List<BoundServer>> port : ports.entrySet()) {
+            configurations.add(routeConfiguration(port.getKey(), port.getValue(), virtualServices, clusters));
+        }
+        return new Result(configurations, clusters);
+    }
+
+    private RouteConfiguration routeConfiguration(int port, List<BoundServer> servers,
+                                                  List<VirtualService> virtualServices, Set<ClusterKey> clusters) {
+        // Host → routes. Appending VirtualServices in model order makes the first one win on equal
+        // matches, since Envoy takes the first matching route of a virtual host.
+        SortedMap<String, List<Route>> routesByHost = new TreeMap<>();
+        for (VirtualService vs : virtualServices) {
+            Set<String> hosts = boundHosts(vs, servers);
+            if (hosts.isEmpty()) {
+                continue;
+            }
+            List<Route> routes = routes(vs, clusters);
+            for (String host : hosts) {
+                routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).addAll(routes);
+            }
+        }
+        RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(XdsNames.routeConfiguration(port));
+        routesByHost.forEach((host, routes) -> out.addVirtualHosts(VirtualHost.newBuilder()
+                .setName(XdsNames.virtualHost(host, port))
+                .addAllDomains(Hosts.domains(host))
+                .addAllRoutes(routes)));
+        return out.build();
+    }
+
+    /** The hosts of {@code vs} that a server on this port, of a Gateway the VS names, accepts. */
+    private static Set<String> boundHosts(VirtualService vs, List<BoundServer> servers) {
+        Set<String> gatewayRefs = new LinkedHashSet<>();
+        for (String ref : vs.gateways()) {
+            // Istio allows a bare name for a Gateway in the VirtualService's own namespace.
+            gatewayRefs.add(ref.contains("/") ? ref : vs.namespace() + "/" + ref);
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        for (BoundServer bound : servers) {
+            if (!gatewayRefs.contains(bound.gateway().ref())) {
+                continue;
+            }
+            for (String vsHost : vs.hosts()) {
+                for (String serverHost : bound.server().hosts()) {
+                    Hosts.intersect(vsHost, vs.namespace(), serverHost, bound.gateway().namespace())
+                            .ifPresent(hosts::add);
+                }
+            }
+        }
+        return hosts;
+    }
+
+    private List<Route> routes(VirtualService vs, Set<ClusterKey> clusters) {
+        List<Route> routes = new ArrayList<>();
+        for (HttpRoute http : vs.http()) {
+            Route.Builder template = Route.newBuilder().setName(http.name());
+            action(http.route(), clusters).ifPresentOrElse(template::setRoute,
+                    // A route without destinations must still answer, not fall through to the next route.
+                    () -> template.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503)));
+            http.corsPolicy().ifPresent(cors -> template.putTypedPerFilterConfig(XdsNames.CORS_FILTER,
+                    Any.pack(CorsPolicies.corsPolicy(cors))));
+            List<HttpMatch> matches = http.match().isEmpty()
+                    ? List.of(new HttpMatch(Optional.empty(), Map.of(), Map.of(), Optional.empty(), false))
+                    : http.match();
+            for (HttpMatch match : matches) {
+                routes.add(template.clone().setMatch(Matchers.routeMatch(match)).build());
+            }
+        }
+        return routes;
+    }
+
+    private Optional<RouteAction> action(List<RouteDestination> destinations, Set<ClusterKey> clusters) {
+        if (destinations.isEmpty()) {
+            return Optional.empty();
+        }
+        RouteAction.Builder action = RouteAction.newBuilder();
+        if (destinations.size() == 1) {
+            ClusterKey key = registry.clusterKey(destinations.get(0).destination());
+            clusters.add(key);
+            return Optional.of(action.setCluster(key.name()).build());
+        }
+        // Envoy needs a positive total; all-zero weights (unset) mean an even split.
+        boolean allZero = destinations.stream().allMatch(d -> d.weight() <= 0);
+        WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
+        for (RouteDestination destination : destinations) {
+            ClusterKey key = registry.clusterKey(destination.destination());
+            clusters.add(key);
+            // total_weight is deprecated in Envoy 1.40; Envoy divides by the sum of the weights.
+            weighted.addClusters(WeightedCluster.ClusterWeight.newBuilder()
+                    .setName(key.name())
+                    .setWeight(UInt32Value.of(allZero ? 1 : Math.max(0, destination.weight()))));
+        }
+        return Optional.of(action.setWeightedClusters(weighted).build());
+    }
+}

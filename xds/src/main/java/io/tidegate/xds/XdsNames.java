@@ -1,0 +1,47 @@
+package io.tidegate.xds;
+
+/**
+ * The names Tidegate gives Envoy resources. Istio's conventions, so dashboards, {@code istioctl}
+ * habits and Envoy admin dumps read the same. Names carry the gateway port even when the listener
+ * binds a mapped port, so a port mapping change never renames routes or clusters.
+ */
+public final class XdsNames {
+
+    /**
+     * The name java-control-plane 1.0.49 looks for when it collects a listener's RDS references in
+     * {@code Snapshot.ensureConsistent()}; with the modern {@code envoy.filters.network.http_connection_manager}
+     * it finds none and rejects every snapshot that has routes. Envoy picks the factory from the
+     * typed_config type URL, so the legacy name costs nothing there.
+     */
+    public static final String HTTP_CONNECTION_MANAGER = "envoy.http_connection_manager";
+    public static final String CORS_FILTER = "envoy.filters.http.cors";
+    public static final String ROUTER_FILTER = "envoy.filters.http.router";
+
+    private XdsNames() {
+    }
+
+    /** {@code 0.0.0.0_80}. */
+    public static String listener(int gatewayPort) {
+        return "0.0.0.0_" + gatewayPort;
+    }
+
+    /** {@code http.80}. */
+    public static String routeConfiguration(int gatewayPort) {
+        return "http." + gatewayPort;
+    }
+
+    /** {@code http_80}. */
+    public static String statPrefix(int gatewayPort) {
+        return "http_" + gatewayPort;
+    }
+
+    /** {@code foo.example.com:80}. */
+    public static String virtualHost(String host, int gatewayPort) {
+        return host + ":" + gatewayPort;
+    }
+
+    /** {@code outbound|5678|v1|foo.default.svc.cluster.local}; an empty subset leaves the field empty. */
+    public static String cluster(String host, int port, String subset) {
+        return "outbound|" + port + "|" + subset + "|" + host;
+    }
+}

@@ -1,0 +1,79 @@
+package io.tidegate.xds;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How {@link XdsTranslator} shapes the Envoy resources of one proxy group.
+ *
+ * @param bindAddress    the address every listener binds ({@code 0.0.0.0} by default)
+ * @param portMapping    gateway server port → the port Envoy binds; unmapped ports bind as they are.
+ *                       Lets an unprivileged Envoy serve gateway port 80 on, say, 10080. Listener and
+ *                       route names keep the gateway port, so a mapping change moves only listeners.
+ * @param proxyLabels    the labels of this proxy group; a Gateway applies when its selector is a subset
+ * @param connectTimeout upstream connect timeout of every generated cluster
+ */
+public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, Map<String, String> proxyLabels,
+                         Duration connectTimeout) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    public XdsOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
+        }
+        portMapping.forEach((from, to) -> {
+            if (!validPort(from) || !validPort(to)) {
+                throw new IllegalArgumentException("port mapping " + from + " -> " + to + " is outside 1..65535");
+            }
+        });
+        // Sorted copies so toString() and equals() never depend on the caller's map type.
+        portMapping = Collections.unmodifiableMap(new TreeMap<>(portMapping));
+        proxyLabels = Collections.unmodifiableMap(new TreeMap<>(proxyLabels));
+    }
+
+    /** Bind {@code 0.0.0.0}, no port mapping, no proxy labels (only selector-less Gateways apply), 5 s connect timeout. */
+    public static XdsOptions defaults() {
+        return new XdsOptions(DEFAULT_BIND_ADDRESS, Map.of(), Map.of(), DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public XdsOptions withBindAddress(String address) {
+        return new XdsOptions(address, portMapping, proxyLabels, connectTimeout);
+    }
+
+    public XdsOptions withPortMapping(Map<Integer, Integer> mapping) {
+        return new XdsOptions(bindAddress, mapping, proxyLabels, connectTimeout);
+    }
+
+    public XdsOptions withProxyLabels(Map<String, String> labels) {
+        return new XdsOptions(bindAddress, portMapping, labels, connectTimeout);
+    }
+
+    public XdsOptions withConnectTimeout(Duration timeout) {
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, timeout);
+    }
+
+    /** The port Envoy binds for a gateway server port. */
+    public int boundPort(int gatewayPort) {
+        return portMapping.getOrDefault(gatewayPort, gatewayPort);
+    }
+
+    /** Istio's rule: a Gateway applies to proxies whose labels contain all of its selector. */
+    public boolean selects(Map<String, String> selector) {
+        return selector.entrySet().stream()
+                .allMatch(e -> e.getValue().equals(proxyLabels.get(e.getKey())));
+    }
+
+    private static boolean validPort(Integer port) {
+        return port != null && port >= 1 && port <= 65535;
+    }
+}

@@ -1,0 +1,54 @@
+package io.tidegate.xds;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.tidegate.translator.model.MeshModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+
+/**
+ * MeshModel → Envoy resources for one proxy group (the Gateways its {@link XdsOptions#proxyLabels()}
+ * select). A pure function: equal models give equal resources and equal versions, whatever the
+ * thread or the order maps were filled in.
+ *
+ * <p>Per plain-HTTP gateway port: listener {@code 0.0.0.0_{port}} and route configuration
+ * {@code http.{port}}; per routed destination: cluster {@code outbound|port|subset|host} and, for
+ * EDS clusters, its ClusterLoadAssignment.
+ */
+public final class XdsTranslator {
+
+    private final XdsOptions options;
+    private final ListenerTranslator listeners;
+
+    public XdsTranslator(XdsOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.listeners = new ListenerTranslator(options);
+    }
+
+    public XdsOptions options() {
+        return options;
+    }
+
+    public XdsResources translate(MeshModel model) {
+        ServiceRegistry registry = new ServiceRegistry(model);
+        SortedMap<Integer, List<BoundServer>> ports = GatewayPorts.select(model.gateways(), options);
+
+        List<Listener> listenerList = ports.keySet().stream().map(listeners::listener).toList();
+        RouteTranslator.Result routes = new RouteTranslator(registry).translate(ports, model.virtualServices());
+
+        EndpointTranslator endpoints = new EndpointTranslator(registry);
+        ClusterTranslator clusters = new ClusterTranslator(options, registry, endpoints);
+        List<Cluster> clusterList = new ArrayList<>();
+        List<ClusterLoadAssignment> assignments = new ArrayList<>();
+        for (ClusterKey key : routes.clusters()) {
+            clusterList.add(clusters.cluster(key));
+            if (clusters.usesEds(key)) {
+                assignments.add(endpoints.assignment(key));
+            }
+        }
+        return XdsResources.of(listenerList, routes.routes(), clusterList, assignments, List.of());
+    }
+}

@@ -1,0 +1,56 @@
+package io.tidegate.xds;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.MessageOrBuilder;
+import java.util.List;
+
+/**
+ * {@link XdsResources} as YAML, for golden files and {@code tidegate translate --to xds}. Each type
+ * renders to a YAML sequence of its resources in name order; {@link #render} joins them as a
+ * multi-document stream {@code listeners}, {@code routes}, {@code clusters}, {@code endpoints}
+ * (and {@code secrets} when there are any).
+ */
+public final class XdsYaml {
+
+    private XdsYaml() {
+    }
+
+    public static String render(XdsResources resources) {
+        StringBuilder out = new StringBuilder();
+        document(out, "listeners", resources.listeners());
+        document(out, "routes", resources.routes());
+        document(out, "clusters", resources.clusters());
+        document(out, "endpoints", resources.endpoints());
+        if (!resources.secrets().isEmpty()) {
+            document(out, "secrets", resources.secrets());
+        }
+        return out.toString();
+    }
+
+    public static String listeners(XdsResources resources) {
+        return ProtoYaml.toYaml(resources.listeners());
+    }
+
+    public static String routes(XdsResources resources) {
+        return ProtoYaml.toYaml(resources.routes());
+    }
+
+    public static String clusters(XdsResources resources) {
+        return ProtoYaml.toYaml(resources.clusters());
+    }
+
+    public static String endpoints(XdsResources resources) {
+        return ProtoYaml.toYaml(resources.endpoints());
+    }
+
+    public static String secrets(XdsResources resources) {
+        return ProtoYaml.toYaml(resources.secrets());
+    }
+
+    private static void document(StringBuilder out, String name, List<? extends MessageOrBuilder> list) {
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        document.set(name, ProtoYaml.sequence(list));
+        out.append("---\n").append(ProtoYaml.write(document));
+    }
+}
