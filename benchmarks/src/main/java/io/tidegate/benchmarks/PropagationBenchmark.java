@@ -95,6 +95,10 @@ public final class PropagationBenchmark {
                     Files.move(temp, config.resolve("change.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     awaitStatus(listenPort, "change.example.com", path, 200, Duration.ofSeconds(60));
                     double elapsed = (System.nanoTime() - start) / 1e6;
+                    if (Boolean.getBoolean("bench.trace")) {
+                        System.out.printf("change %d written at %s, served after %.1f ms%n", i,
+                                java.time.LocalTime.now().minusNanos((long) (elapsed * 1e6)), elapsed);
+                    }
                     if (i >= 3) { // the first changes warm the JIT; they are not what a running gateway sees
                         millis.add(elapsed);
                     }

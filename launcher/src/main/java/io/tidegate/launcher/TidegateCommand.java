@@ -15,12 +15,17 @@ public final class TidegateCommand {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests set its out/err writers before executing. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new TidegateCommand());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             // User-facing failures (port in use, Envoy missing, bad URI) carry a complete message already.
             cmd.getErr().println("tidegate: " + exception.getMessage());
             return 1;
         });
-        return commandLine.execute(args);
+        return commandLine;
     }
 }

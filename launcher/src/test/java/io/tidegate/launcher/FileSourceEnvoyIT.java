@@ -196,11 +196,16 @@ class FileSourceEnvoyIT {
 
     private static HttpConnection.Response await(Callable<HttpConnection.Response> request, int status) throws Exception {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
-        HttpConnection.Response last = null;
+        Object last = null;
         while (System.nanoTime() < deadline) {
-            last = request.call();
-            if (last.status() == status) {
-                return last;
+            try {
+                HttpConnection.Response response = request.call();
+                if (response.status() == status) {
+                    return response;
+                }
+                last = response;
+            } catch (java.io.IOException listenerNotUpYet) {
+                last = listenerNotUpYet;
             }
             Thread.sleep(20);
         }

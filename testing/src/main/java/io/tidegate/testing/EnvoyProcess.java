@@ -37,7 +37,8 @@ public final class EnvoyProcess implements AutoCloseable {
         Path log = workDir.resolve("envoy.log");
         Path binary = EnvoyBinary.locate(Optional.empty());
         Process process = new ProcessBuilder(binary.toString(), "-c", bootstrap.toString(), "--concurrency", "1",
-                "--disable-hot-restart", "--log-level", "info")
+                "--disable-hot-restart", "--log-level", "info",
+                "--component-log-level", System.getProperty("tidegate.envoy.componentLogLevel", "upstream:info"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,0 +1,91 @@
+package io.tidegate.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The offline commands as a user calls them: arguments in, stdout / stderr / exit code out. */
+class TidegateCommandTest {
+
+    private static final Path QUICKSTART = Path.of("../examples/quickstart");
+
+    record Outcome(int exitCode, String out, String err) { }
+
+    private static Outcome tidegate(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = TidegateCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void translatePrintsTheIstioObjectsOfTheQuickstart() {
+        Outcome outcome = tidegate("translate", QUICKSTART.toString());
+
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.out().contains("kind: VirtualService"), outcome.out());
+        assertTrue(outcome.out().contains("name: default-global"), outcome.out());
+        assertTrue(outcome.out().contains("host: echo.default.svc.cluster.local"), outcome.out());
+        assertTrue(outcome.out().contains("prefix: /echo/"), outcome.out());
+        assertTrue(outcome.err().contains("diagnostics: none"), outcome.err());
+    }
+
+    @Test
+    void translateToXdsPrintsEnvoyResourcesWithTheMappedPort() {
+        Outcome outcome = tidegate("translate", "--to", "xds", "--listen-port", "10080", QUICKSTART.toString());
+
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.out().contains("0.0.0.0_80"), outcome.out());
+        assertTrue(outcome.out().contains("portValue: 10080") || outcome.out().contains("port_value: 10080"), outcome.out());
+        assertTrue(outcome.out().contains("outbound|80||echo.default.svc.cluster.local"), outcome.out());
+        assertTrue(outcome.out().contains("18080"), "the endpoint port of backend.yaml: " + outcome.out());
+    }
+
+    @Test
+    void translateReportsBrokenFilesWithFileAndLineAndFails(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: [x\n");
+        Files.writeString(dir.resolve("nameless.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {}\n");
+
+        Outcome outcome = tidegate("translate", dir.toString());
+
+        assertEquals(1, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("bad.yaml:4"), outcome.err());
+        assertTrue(outcome.err().contains("nameless.yaml:") && outcome.err().contains("metadata.name"), outcome.err());
+    }
+
+    @Test
+    void bootstrapPointsAtTheGivenControlPlaneAndAdminPort() {
+        Outcome outcome = tidegate("bootstrap", "--xds-port", "19999", "--admin-port", "19001", "--proxy-group", "edge");
+
+        assertEquals(0, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.out().contains("19999"), outcome.out());
+        assertTrue(outcome.out().contains("19001"), outcome.out());
+        assertTrue(outcome.out().contains("cluster: edge"), outcome.out());
+    }
+
+    @Test
+    void runWithoutSourceIsAUsageError() {
+        Outcome outcome = tidegate("run");
+
+        assertEquals(2, outcome.exitCode());
+        assertTrue(outcome.err().contains("--source"), outcome.err());
+    }
+
+    @Test
+    void unknownSourceSchemeNamesTheKnownOnes() {
+        Outcome outcome = tidegate("run", "--source", "zookeeper://x", "--xds-port", "0", "--status-port", "-1");
+
+        assertEquals(1, outcome.exitCode());
+        assertTrue(outcome.err().contains("file"), outcome.err());
+    }
+}
