@@ -30,9 +30,6 @@ import java.util.Map;
  */
 public final class PropagationBenchmark {
 
-    private static final int PATHS_PER_INGRESS = 100;
-    private static final int INGRESSES_PER_FILE = 10;
-
     public static void main(String[] args) throws Exception {
         List<Integer> routeCounts = List.of(1, 1000, 10000);
         int changes = 40;
@@ -67,8 +64,8 @@ public final class PropagationBenchmark {
         Path work = Files.createTempDirectory("tidegate-bench-");
         Path config = Files.createDirectories(work.resolve("config"));
         try (EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "bench").start()) {
-            Files.writeString(config.resolve("backend.yaml"), backend(echo.port()));
-            writeRoutes(config, routes);
+            Files.writeString(config.resolve("backend.yaml"), BenchDocuments.backend(echo.port()));
+            BenchDocuments.writeRoutes(config, routes);
             int listenPort = FreePorts.pick();
             TranslatorOptions translatorOptions = TranslatorOptions.defaults();
             ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + config),
@@ -83,14 +80,14 @@ public final class PropagationBenchmark {
                     .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort)), adminPort, work)) {
                 envoy.awaitAdmin(Duration.ofSeconds(60));
                 // The last generated route proves the whole initial set is in Envoy.
-                awaitStatus(listenPort, "bench-" + ((routes - 1) / PATHS_PER_INGRESS) + ".example.com",
-                        "/r" + (routes - 1), 200, Duration.ofMinutes(5));
+                awaitStatus(listenPort, BenchDocuments.hostOfRoute(routes - 1), BenchDocuments.pathOfRoute(routes - 1),
+                        200, Duration.ofMinutes(5));
                 Duration initialLoad = Duration.ofNanos(System.nanoTime() - loadStart);
                 List<Double> millis = new ArrayList<>();
                 for (int i = 0; i < changes + 3; i++) {
                     String path = "/change-" + i;
                     Path temp = config.resolve(".change.yaml.tmp");
-                    Files.writeString(temp, ingress("change", "change.example.com", List.of(path), "echo"));
+                    Files.writeString(temp, BenchDocuments.ingress("change", "change.example.com", List.of(path)));
                     long start = System.nanoTime();
                     Files.move(temp, config.resolve("change.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     awaitStatus(listenPort, "change.example.com", path, 200, Duration.ofSeconds(60));
@@ -129,54 +126,6 @@ public final class PropagationBenchmark {
         throw new IllegalStateException("no " + status + " for " + host + path + " within " + timeout);
     }
 
-    private static void writeRoutes(Path config, int routes) throws IOException {
-        int ingresses = (routes + PATHS_PER_INGRESS - 1) / PATHS_PER_INGRESS;
-        StringBuilder file = new StringBuilder();
-        for (int ing = 0; ing < ingresses; ing++) {
-            List<String> paths = new ArrayList<>();
-            for (int r = ing * PATHS_PER_INGRESS; r < Math.min(routes, (ing + 1) * PATHS_PER_INGRESS); r++) {
-                paths.add("/r" + r);
-            }
-            file.append(ingress("bench-" + ing, "bench-" + ing + ".example.com", paths, "echo")).append("---\n");
-            if ((ing + 1) % INGRESSES_PER_FILE == 0 || ing == ingresses - 1) {
-                Files.writeString(config.resolve("routes-" + (ing / INGRESSES_PER_FILE) + ".yaml"), file);
-                file.setLength(0);
-            }
-        }
-    }
-
-    private static String ingress(String name, String host, List<String> paths, String service) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata: {name: %s, namespace: default}
-                spec:
-                  rules:
-                  - host: %s
-                    http:
-                      paths:
-                """.formatted(name, host));
-        for (String path : paths) {
-            yaml.append("      - {path: ").append(path).append(", pathType: Exact, backend: {service: {name: ")
-                    .append(service).append(", port: {number: 80}}}}\n");
-        }
-        return yaml.toString();
-    }
-
-    private static String backend(int port) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: echo, namespace: default}
-                spec: {ports: [{port: 80, targetPort: %d}]}
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: echo, namespace: default}
-                subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{port: %d}]}]
-                """.formatted(port, port);
-    }
-
     private static String report(List<Result> results, int changes) {
         StringBuilder out = new StringBuilder("""
                 # Propagation benchmark: file source
@@ -189,7 +138,7 @@ public final class PropagationBenchmark {
                 | routes loaded | changes | median ms | p99 ms | max ms | initial load ms | heap after GC MiB |
                 |---:|---:|---:|---:|---:|---:|---:|
                 """.formatted(Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, PATHS_PER_INGRESS));
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, BenchDocuments.PATHS_PER_INGRESS));
         results.forEach(result -> out.append(result.row()).append('\n'));
         return out.toString();
     }

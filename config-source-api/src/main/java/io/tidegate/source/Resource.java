@@ -35,6 +35,27 @@ public record Resource(ResourceKey key, String apiVersion, Metadata metadata, Js
         return origin.at(line);
     }
 
+    /**
+     * Identity by content hash instead of the document tree: hashing a large JSON tree on every
+     * map lookup dominated translation time (a document is hashed once, when decoded). The metadata
+     * is derived from the document except the creation timestamp the store may fill in, so that is compared too.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Resource that
+                && key.equals(that.key)
+                && contentHash.equals(that.contentHash)
+                && line == that.line
+                && origin.equals(that.origin)
+                && apiVersion.equals(that.apiVersion)
+                && java.util.Objects.equals(metadata.creationTimestamp(), that.metadata.creationTimestamp());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(key, contentHash, line, origin);
+    }
+
     public Resource withMetadata(Metadata newMetadata) {
         return new Resource(key, apiVersion, newMetadata, document, origin, line, contentHash);
     }
