@@ -3,6 +3,7 @@ package io.tidegate.benchmarks;
 import io.tidegate.examples.EchoServer;
 import io.tidegate.launcher.ControlPlane;
 import io.tidegate.source.StoreOptions;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
@@ -64,8 +65,8 @@ public final class PropagationBenchmark {
         Path work = Files.createTempDirectory("tidegate-bench-");
         Path config = Files.createDirectories(work.resolve("config"));
         try (EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "bench").start()) {
-            Files.writeString(config.resolve("backend.yaml"), BenchDocuments.backend(echo.port()));
-            BenchDocuments.writeRoutes(config, routes);
+            Files.writeString(config.resolve("backend.yaml"), Documents.backend(echo.port()));
+            Documents.writeRoutes(config, routes);
             int listenPort = FreePorts.pick();
             TranslatorOptions translatorOptions = TranslatorOptions.defaults();
             ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + config),
@@ -80,14 +81,14 @@ public final class PropagationBenchmark {
                     .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort)), adminPort, work)) {
                 envoy.awaitAdmin(Duration.ofSeconds(60));
                 // The last generated route proves the whole initial set is in Envoy.
-                awaitStatus(listenPort, BenchDocuments.hostOfRoute(routes - 1), BenchDocuments.pathOfRoute(routes - 1),
+                awaitStatus(listenPort, Documents.hostOfRoute(routes - 1), Documents.pathOfRoute(routes - 1),
                         200, Duration.ofMinutes(5));
                 Duration initialLoad = Duration.ofNanos(System.nanoTime() - loadStart);
                 List<Double> millis = new ArrayList<>();
                 for (int i = 0; i < changes + 3; i++) {
                     String path = "/change-" + i;
                     Path temp = config.resolve(".change.yaml.tmp");
-                    Files.writeString(temp, BenchDocuments.ingress("change", "change.example.com", List.of(path)));
+                    Files.writeString(temp, Documents.ingress("change", "change.example.com", List.of(path)));
                     long start = System.nanoTime();
                     Files.move(temp, config.resolve("change.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     awaitStatus(listenPort, "change.example.com", path, 200, Duration.ofSeconds(60));
@@ -138,7 +139,7 @@ public final class PropagationBenchmark {
                 | routes loaded | changes | median ms | p99 ms | max ms | initial load ms | heap after GC MiB |
                 |---:|---:|---:|---:|---:|---:|---:|
                 """.formatted(Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, BenchDocuments.PATHS_PER_INGRESS));
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, Documents.PATHS_PER_INGRESS));
         results.forEach(result -> out.append(result.row()).append('\n'));
         return out.toString();
     }

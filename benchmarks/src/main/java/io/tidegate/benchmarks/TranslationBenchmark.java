@@ -1,5 +1,6 @@
 package io.tidegate.benchmarks;
 
+import io.tidegate.testing.Documents;
 import io.tidegate.source.ResourceSnapshot;
 import io.tidegate.source.Snapshots;
 import io.tidegate.translator.Translator;
@@ -48,8 +49,8 @@ public final class TranslationBenchmark {
                 """.formatted(rounds));
         for (int routes : routeCounts) {
             Path dir = Files.createTempDirectory("tidegate-translation-bench-");
-            Files.writeString(dir.resolve("backend.yaml"), BenchDocuments.backend(8080));
-            BenchDocuments.writeRoutes(dir, routes);
+            Files.writeString(dir.resolve("backend.yaml"), Documents.backend(8080));
+            Documents.writeRoutes(dir, routes);
             Translator translator = new Translator(TranslatorOptions.defaults());
             XdsTranslator xds = new XdsTranslator(XdsOptions.defaults().withProxyLabels(TranslatorOptions.defaults().gatewaySelector()));
             List<Double> decode = new ArrayList<>();

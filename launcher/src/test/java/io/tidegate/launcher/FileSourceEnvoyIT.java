@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
@@ -48,7 +49,7 @@ class FileSourceEnvoyIT {
         Path work = Files.createTempDirectory("tidegate-it-");
         configDir = Files.createDirectories(work.resolve("config"));
         echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
-        Files.writeString(configDir.resolve("backend.yaml"), backendYaml(echo.port()));
+        Files.writeString(configDir.resolve("backend.yaml"), Documents.backend(echo.port()));
 
         listenPort = FreePorts.pick();
         TranslatorOptions translatorOptions = TranslatorOptions.defaults();
@@ -86,7 +87,7 @@ class FileSourceEnvoyIT {
 
     @Test
     void documentInFileIsServedThroughEnvoy() throws Exception {
-        write("serve.yaml", ingress("serve", "serve.example.com", "/serve", "Prefix"));
+        write("serve.yaml", Documents.ingress("serve", "serve.example.com", "/serve", "Prefix"));
 
         HttpConnection.Response response = await(() -> get("serve.example.com", "/serve/deeper?q=1"), 200);
 
@@ -99,14 +100,14 @@ class FileSourceEnvoyIT {
 
     @Test
     void editIsServedWithoutDroppingConnectionsOrRebuildingListeners() throws Exception {
-        write("edit.yaml", ingress("edit", "edit.example.com", "/v1", "Exact"));
+        write("edit.yaml", Documents.ingress("edit", "edit.example.com", "/v1", "Exact"));
         await(() -> get("edit.example.com", "/v1"), 200);
 
         try (HttpConnection keptAlive = new HttpConnection("127.0.0.1", listenPort)) {
             assertEquals(200, keptAlive.send("GET", "edit.example.com", "/v1").status());
             Map<String, Long> before = envoy.stats();
 
-            write("edit.yaml", ingress("edit", "edit.example.com", "/v2", "Exact"));
+            write("edit.yaml", Documents.ingress("edit", "edit.example.com", "/v2", "Exact"));
             await(() -> get("edit.example.com", "/v2"), 200);
             assertEquals(404, get("edit.example.com", "/v1").status(), "the old path must be gone");
 
@@ -125,7 +126,7 @@ class FileSourceEnvoyIT {
 
     @Test
     void deletedFileRemovesItsRoutes() throws Exception {
-        write("delete.yaml", ingress("delete", "delete.example.com", "/gone", "Prefix"));
+        write("delete.yaml", Documents.ingress("delete", "delete.example.com", "/gone", "Prefix"));
         await(() -> get("delete.example.com", "/gone"), 200);
 
         Files.delete(configDir.resolve("delete.yaml"));
@@ -135,7 +136,7 @@ class FileSourceEnvoyIT {
 
     @Test
     void brokenYamlKeepsTheLastGoodRoutesAndNamesFileAndLine() throws Exception {
-        write("broken.yaml", ingress("broken", "broken.example.com", "/still", "Prefix"));
+        write("broken.yaml", Documents.ingress("broken", "broken.example.com", "/still", "Prefix"));
         await(() -> get("broken.example.com", "/still"), 200);
 
         // Line 4 opens a flow sequence that never closes.
@@ -147,39 +148,6 @@ class FileSourceEnvoyIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, get("broken.example.com", "/still").status(), "the last good routes keep serving");
         }
-    }
-
-    private static String backendYaml(int echoPort) {
-        return """
-                apiVersion: v1
-                kind: Service
-                metadata: {name: echo, namespace: default}
-                spec:
-                  ports: [{name: http, port: 80, targetPort: %d}]
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: echo, namespace: default}
-                subsets:
-                - addresses: [{ip: 127.0.0.1}]
-                  ports: [{name: http, port: %d}]
-                """.formatted(echoPort, echoPort);
-    }
-
-    private static String ingress(String name, String host, String path, String pathType) {
-        return """
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata: {name: %s, namespace: default}
-                spec:
-                  rules:
-                  - host: %s
-                    http:
-                      paths:
-                      - path: %s
-                        pathType: %s
-                        backend: {service: {name: echo, port: {number: 80}}}
-                """.formatted(name, host, path, pathType);
     }
 
     /** Writes like an editor does: a temporary file renamed over the target, so the source never sees half a file. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidegate.examples.EchoServer;
-import io.tidegate.testing.EnvoyProcess;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import java.io.IOException;
@@ -35,26 +35,8 @@ class RunCommandIT {
         Path work = Files.createTempDirectory("tidegate-run-it-");
         Path config = Files.createDirectories(work.resolve("config"));
         try (EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-run").start()) {
-            Files.writeString(config.resolve("all.yaml"), """
-                    apiVersion: v1
-                    kind: Service
-                    metadata: {name: echo, namespace: default}
-                    spec: {ports: [{port: 80, targetPort: %d}]}
-                    ---
-                    apiVersion: v1
-                    kind: Endpoints
-                    metadata: {name: echo, namespace: default}
-                    subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{port: %d}]}]
-                    ---
-                    apiVersion: networking.k8s.io/v1
-                    kind: Ingress
-                    metadata: {name: run, namespace: default}
-                    spec:
-                      rules:
-                      - http:
-                          paths:
-                          - {path: /run, pathType: Prefix, backend: {service: {name: echo, port: {number: 80}}}}
-                    """.formatted(echo.port(), echo.port()));
+            Files.writeString(config.resolve("backend.yaml"), Documents.backend(echo.port()));
+            Files.writeString(config.resolve("run.yaml"), Documents.ingress("run", "run.example.com", "/run", "Prefix"));
             int listenPort = FreePorts.pick();
             Process tidegate = tidegate(work, "run", "--source", "file:" + config, "--envoy",
                     "--listen-address", "127.0.0.1", "--listen-port", String.valueOf(listenPort),

@@ -1,4 +1,4 @@
-package io.tidegate.benchmarks;
+package io.tidegate.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,16 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The documents every benchmark loads: K Exact-path routes spread over Ingresses of
- * {@value #PATHS_PER_INGRESS} paths (one host each), {@value #INGRESSES_PER_FILE} Ingresses per
- * blob, all routed to the Service {@code echo}. Shared so that every source is measured on the same world.
+ * YAML documents for integration tests and benchmarks, so every source is tested and measured on the
+ * same world: Ingresses routing to the Service {@code echo} (port 80), that Service with its
+ * Endpoints, and K Exact-path routes spread over Ingresses of {@value #PATHS_PER_INGRESS} paths (one
+ * host each), {@value #INGRESSES_PER_FILE} Ingresses per blob.
  */
-public final class BenchDocuments {
+public final class Documents {
 
     public static final int PATHS_PER_INGRESS = 100;
     public static final int INGRESSES_PER_FILE = 10;
 
-    private BenchDocuments() {
+    private Documents() {
     }
 
     /** The blobs holding K routes, in order: blob i holds Ingresses {@code bench-(10i)} .. {@code bench-(10i+9)}. */
@@ -55,8 +56,18 @@ public final class BenchDocuments {
         return "/r" + route;
     }
 
+    /** One Ingress in namespace default with one path of the given type on one host, to the Service {@code echo} port 80. */
+    public static String ingress(String name, String host, String path, String pathType) {
+        return ingress(name, host, List.of(path), pathType);
+    }
+
     /** One Ingress with Exact paths on one host, all to the Service {@code echo} port 80. */
     public static String ingress(String name, String host, List<String> paths) {
+        return ingress(name, host, paths, "Exact");
+    }
+
+    /** One Ingress in namespace default, paths of one type on one host, all to the Service {@code echo} port 80. */
+    public static String ingress(String name, String host, List<String> paths, String pathType) {
         StringBuilder yaml = new StringBuilder("""
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
@@ -68,13 +79,13 @@ public final class BenchDocuments {
                       paths:
                 """.formatted(name, host));
         for (String path : paths) {
-            yaml.append("      - {path: ").append(path)
-                    .append(", pathType: Exact, backend: {service: {name: echo, port: {number: 80}}}}\n");
+            yaml.append("      - {path: ").append(path).append(", pathType: ").append(pathType)
+                    .append(", backend: {service: {name: echo, port: {number: 80}}}}\n");
         }
         return yaml.toString();
     }
 
-    /** Service {@code echo} port 80 with one endpoint, 127.0.0.1:{@code port}. */
+    /** Service {@code echo} (namespace default) port 80 with one endpoint, 127.0.0.1:{@code port}. */
     public static String backend(int port) {
         return """
                 apiVersion: v1
