@@ -25,6 +25,9 @@ final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "--proxy-group", paramLabel = "NAME", description = "node.cluster (default: ${DEFAULT-VALUE}).")
     String proxyGroup = "tidegate";
 
+    @Option(names = "--delta", description = "Use delta xDS (DELTA_GRPC) instead of state of the world.")
+    boolean delta;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +37,8 @@ final class BootstrapCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(new BootstrapRenderer().render(defaults
                 .withNode(defaults.nodeId(), proxyGroup)
                 .withXds(xdsAddress, xdsPort)
-                .withAdmin("127.0.0.1", adminPort)));
+                .withAdmin("127.0.0.1", adminPort)
+                .withDelta(delta)));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -58,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--envoy-log-level", paramLabel = "LEVEL", description = "Envoy's log level (default: ${DEFAULT-VALUE}).")
     String envoyLogLevel = "warning";
 
+    @Option(names = "--delta", description = "Have the supervised Envoy use delta xDS instead of state of the world.")
+    boolean delta;
+
     @Option(names = "--proxy-group", paramLabel = "NAME", description = "node.cluster of the Envoys this serves (default: ${DEFAULT-VALUE}).")
     String proxyGroup = "tidegate";
 
@@ -126,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
         Files.writeString(bootstrap, new BootstrapRenderer().render(defaults
                 .withNode(defaults.nodeId(), proxyGroup)
                 .withXds(xdsAddress.equals("0.0.0.0") ? "127.0.0.1" : xdsAddress, boundXdsPort)
-                .withAdmin("127.0.0.1", adminPort)));
+                .withAdmin("127.0.0.1", adminPort)
+                .withDelta(delta)));
         EnvoySupervisor supervisor = new EnvoySupervisor(binary, bootstrap, dir.resolve("envoy.log"), envoyLogLevel);
         supervisor.start();
         LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway port 80 served on {}:{}", adminPort, listenAddress,

@@ -74,6 +74,12 @@ class TidegateCommandTest {
     }
 
     @Test
+    void bootstrapCanAskForDeltaXds() {
+        assertTrue(tidegate("bootstrap", "--delta").out().contains("DELTA_GRPC"));
+        assertTrue(tidegate("bootstrap").out().contains("api_type: GRPC"));
+    }
+
+    @Test
     void runWithoutSourceIsAUsageError() {
         Outcome outcome = tidegate("run");
 
