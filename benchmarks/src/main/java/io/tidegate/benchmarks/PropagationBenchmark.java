@@ -1,17 +1,7 @@
 package io.tidegate.benchmarks;
 
 import io.tidegate.examples.EchoServer;
-import io.tidegate.launcher.ControlPlane;
-import io.tidegate.source.StoreOptions;
 import io.tidegate.testing.Documents;
-import io.tidegate.testing.EnvoyProcess;
-import io.tidegate.testing.FreePorts;
-import io.tidegate.testing.HttpConnection;
-import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
-import io.tidegate.xds.XdsOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Propagation latency of the file source: with K routes loaded, one file is changed N times and each
@@ -67,21 +56,10 @@ public final class PropagationBenchmark {
         try (EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "bench").start()) {
             Files.writeString(config.resolve("backend.yaml"), Documents.backend(echo.port()));
             Documents.writeRoutes(config, routes);
-            int listenPort = FreePorts.pick();
-            TranslatorOptions translatorOptions = TranslatorOptions.defaults();
-            ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + config),
-                    translatorOptions, new XdsOptions("127.0.0.1", Map.of(80, listenPort),
-                    translatorOptions.gatewaySelector(), Duration.ofSeconds(2)),
-                    StoreOptions.defaults(), "bench", "127.0.0.1", 0));
             long loadStart = System.nanoTime();
-            controlPlane.start();
-            int adminPort = FreePorts.pick();
-            BootstrapOptions defaults = BootstrapOptions.defaults();
-            try (EnvoyProcess envoy = EnvoyProcess.start(new BootstrapRenderer().render(defaults.withNode("bench", "bench")
-                    .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort)), adminPort, work)) {
-                envoy.awaitAdmin(Duration.ofSeconds(60));
+            try (BenchGateway gateway = BenchGateway.start(List.of("file:" + config), work)) {
                 // The last generated route proves the whole initial set is in Envoy.
-                awaitStatus(listenPort, Documents.hostOfRoute(routes - 1), Documents.pathOfRoute(routes - 1),
+                gateway.awaitStatus(Documents.hostOfRoute(routes - 1), Documents.pathOfRoute(routes - 1),
                         200, Duration.ofMinutes(5));
                 Duration initialLoad = Duration.ofNanos(System.nanoTime() - loadStart);
                 List<Double> millis = new ArrayList<>();
@@ -91,7 +69,7 @@ public final class PropagationBenchmark {
                     Files.writeString(temp, Documents.ingress("change", "change.example.com", List.of(path)));
                     long start = System.nanoTime();
                     Files.move(temp, config.resolve("change.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    awaitStatus(listenPort, "change.example.com", path, 200, Duration.ofSeconds(60));
+                    gateway.awaitStatus("change.example.com", path, 200, Duration.ofSeconds(60));
                     double elapsed = (System.nanoTime() - start) / 1e6;
                     if (Boolean.getBoolean("bench.trace")) {
                         System.out.printf("change %d written at %s, served after %.1f ms%n", i,
@@ -101,30 +79,11 @@ public final class PropagationBenchmark {
                         millis.add(elapsed);
                     }
                 }
-                Runtime.getRuntime().gc();
-                long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-                if (!envoy.rejectedUpdates().isEmpty() || controlPlane.nackCount() != 0) {
-                    throw new IllegalStateException("Envoy rejected an update: " + envoy.rejectedUpdates());
-                }
+                long heap = BenchGateway.heapAfterGcMiB();
+                gateway.requireNoRejections();
                 return new Result(routes, changes, Stats.of(millis), initialLoad, heap);
-            } finally {
-                controlPlane.close();
             }
         }
-    }
-
-    private static void awaitStatus(int port, String host, String path, int status, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HttpConnection.get(port, host, path).status() == status) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                Thread.sleep(5);
-            }
-        }
-        throw new IllegalStateException("no " + status + " for " + host + path + " within " + timeout);
     }
 
     private static String report(List<Result> results, int changes) {

@@ -2,6 +2,7 @@ package io.tidegate.launcher;
 
 import io.tidegate.source.ConfigSource;
 import io.tidegate.source.ConfigSources;
+import io.tidegate.source.ResourceSnapshot;
 import io.tidegate.source.ResourceStore;
 import io.tidegate.source.SourceHealth;
 import io.tidegate.source.StoreOptions;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,14 @@ public final class ControlPlane implements AutoCloseable {
 
     public SnapshotPipeline.PipelineStatus pipelineStatus() {
         return pipeline.status();
+    }
+
+    /**
+     * The store's last published snapshot: its generation counts publications (1, 2, 3 …), so a
+     * test can tell how many snapshots a change produced. Set before the snapshot is translated.
+     */
+    public Optional<ResourceSnapshot> currentSnapshot() {
+        return store == null ? Optional.empty() : store.current();
     }
 
     public Map<String, SourceHealth> sourceHealth() {

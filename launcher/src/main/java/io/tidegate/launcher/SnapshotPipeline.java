@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * published cache snapshot. Runs on the store's single publishing thread, so translations never
  * overlap. A system failure (an exception, not a user mistake) keeps the last good config in Envoy.
  */
-final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
+public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPipeline.class);
 
@@ -62,9 +62,9 @@ final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
     }
 
     /** What the last snapshot did: the published generation, its diagnostics, and the last failure if any. */
-    record PipelineStatus(long generation, int resourceCount, List<Diagnostic> diagnostics, String lastFailure,
+    public record PipelineStatus(long generation, int resourceCount, List<Diagnostic> diagnostics, String lastFailure,
                           long publishedAtMillis) {
-        PipelineStatus {
+        public PipelineStatus {
             diagnostics = List.copyOf(diagnostics);
         }
 

@@ -2,15 +2,20 @@ package io.tidegate.xds;
 
 import io.envoyproxy.controlplane.cache.ConfigWatcher;
 import io.envoyproxy.controlplane.cache.NodeGroup;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.SnapshotConsistencyException;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * {@code node.cluster} (its node id when the cluster is empty). A snapshot is published only when
  * at least one type version moved, and only when it is consistent; otherwise Envoy keeps the last
  * good one.
+ *
+ * <p>Route configurations are retained: once published for a group, a route configuration stays in
+ * that group's snapshots (with its last content) after the listener that used it is gone. Envoy
+ * keeps a removed listener draining (10 minutes by default) together with its RDS subscription, and
+ * java-control-plane, answering in ADS mode, drops a watch whose names are missing from a snapshot
+ * without answering it; a listener that came back during the drain would then never get its routes
+ * again (GatewayLifecycleIT reproduces this). Retained route configurations are unreferenced, so the
+ * consistency check here accepts more route configurations than listeners reference.
  */
 public final class SnapshotPublisher {
 
@@ -39,14 +52,16 @@ public final class SnapshotPublisher {
 
     private final SimpleCache<String> cache = new SimpleCache<>(NODE_GROUP);
     private final Map<String, XdsVersions> published = new HashMap<>();
+    private final Map<String, Map<String, RouteConfiguration>> retainedRoutes = new HashMap<>();
 
     /** The cache the xDS server answers from. */
     public ConfigWatcher configWatcher() {
         return cache;
     }
 
-    public synchronized Outcome publish(String proxyGroup, XdsResources resources) {
+    public synchronized Outcome publish(String proxyGroup, XdsResources translated) {
         Objects.requireNonNull(proxyGroup, "proxyGroup");
+        XdsResources resources = withRetainedRoutes(proxyGroup, translated);
         XdsVersions versions = resources.versions();
         XdsVersions previous = published.get(proxyGroup);
         if (versions.equals(previous)) {
@@ -60,7 +75,7 @@ public final class SnapshotPublisher {
                 resources.routes(), versions.routes(),
                 resources.secrets(), versions.secrets());
         try {
-            snapshot.ensureConsistent();
+            ensureConsistent(snapshot);
         } catch (SnapshotConsistencyException e) {
             // Publishing would leave Envoy waiting forever for a route or endpoint name that never comes.
             LOG.error("group {}: refusing to publish an inconsistent snapshot ({}); Envoy keeps {}", proxyGroup,
@@ -69,6 +84,8 @@ public final class SnapshotPublisher {
         }
         cache.setSnapshot(proxyGroup, snapshot);
         published.put(proxyGroup, versions);
+        Map<String, RouteConfiguration> retained = retainedRoutes.computeIfAbsent(proxyGroup, group -> new TreeMap<>());
+        resources.routes().forEach(route -> retained.put(route.getName(), route));
         List<String> moved = versions.changedFrom(previous);
         LOG.info("group {} published: moved {} ({})", proxyGroup, moved, resources.counts());
         return Outcome.PUBLISHED;
@@ -77,6 +94,44 @@ public final class SnapshotPublisher {
     /** The versions last published for a group. */
     public synchronized Optional<XdsVersions> publishedVersions(String proxyGroup) {
         return Optional.ofNullable(published.get(proxyGroup));
+    }
+
+    /** The translated resources plus every route configuration this group had and no longer has. */
+    private XdsResources withRetainedRoutes(String proxyGroup, XdsResources translated) {
+        Map<String, RouteConfiguration> retained = retainedRoutes.getOrDefault(proxyGroup, Map.of());
+        Set<String> current = new java.util.HashSet<>();
+        translated.routes().forEach(route -> current.add(route.getName()));
+        List<RouteConfiguration> routes = new ArrayList<>(translated.routes());
+        retained.forEach((name, route) -> {
+            if (!current.contains(name)) {
+                routes.add(route);
+            }
+        });
+        if (routes.size() == translated.routes().size()) {
+            return translated;
+        }
+        return XdsResources.of(translated.listeners(), routes, translated.clusters(), translated.endpoints(),
+                translated.secrets());
+    }
+
+    /**
+     * java-control-plane's {@code ensureConsistent()}, except that route configurations no listener
+     * references are allowed (they are retained, see the class comment): every EDS name referenced by
+     * a cluster has exactly one load assignment, and every RDS name a listener references exists.
+     */
+    static void ensureConsistent(Snapshot snapshot) throws SnapshotConsistencyException {
+        Set<String> endpointRefs = Resources.getResourceReferences(snapshot.clusters().versionedResources().values());
+        Set<String> endpoints = snapshot.endpoints().resources().keySet();
+        if (!endpointRefs.equals(endpoints)) {
+            throw new SnapshotConsistencyException("clusters reference load assignments " + endpointRefs
+                    + " but the snapshot has " + endpoints);
+        }
+        Set<String> routeRefs = Resources.getResourceReferences(snapshot.listeners().versionedResources().values());
+        Set<String> routes = snapshot.routes().resources().keySet();
+        if (!routes.containsAll(routeRefs)) {
+            throw new SnapshotConsistencyException("listeners reference route configurations " + routeRefs
+                    + " but the snapshot has " + routes);
+        }
     }
 
     static String group(Node node) {

@@ -137,10 +137,27 @@ class AdsServerTest {
     @Test
     void inconsistentSnapshotsAreRefusedAndTheLastGoodOneStays() throws IOException {
         XdsResources good = translate(model);
-        // A listener whose route configuration is missing: Envoy would wait for it forever.
-        XdsResources broken = XdsResources.of(good.listeners(), List.of(), good.clusters(), good.endpoints(), List.of());
+        // A cluster whose load assignment is missing: Envoy would wait for it forever.
+        XdsResources broken = XdsResources.of(good.listeners(), good.routes(), good.clusters(), List.of(), List.of());
         assertEquals(SnapshotPublisher.Outcome.REJECTED, publisher.publish(GROUP, broken));
         assertEquals(good.versions(), publisher.publishedVersions(GROUP).orElseThrow());
+        // A listener whose route configuration never existed in this group is refused too.
+        XdsResources noRoutes = XdsResources.of(good.listeners(), List.of(), good.clusters(), good.endpoints(), List.of());
+        assertEquals(SnapshotPublisher.Outcome.REJECTED, publisher.publish("fresh-group", noRoutes));
+    }
+
+    @Test
+    void routeConfigurationsOutliveTheirListenerSoADrainingListenerKeepsItsSubscription() throws IOException {
+        XdsResources good = translate(model);
+        XdsResources withoutListeners = XdsResources.of(List.of(), List.of(), good.clusters(), good.endpoints(), List.of());
+
+        assertEquals(SnapshotPublisher.Outcome.PUBLISHED, publisher.publish(GROUP, withoutListeners));
+
+        io.envoyproxy.controlplane.cache.v3.Snapshot cached =
+                (io.envoyproxy.controlplane.cache.v3.Snapshot) ((io.envoyproxy.controlplane.cache.v3.SimpleCache<?>)
+                        publisher.configWatcher()).getSnapshot(GROUP);
+        assertEquals(good.routes().stream().map(r -> r.getName()).toList(),
+                List.copyOf(cached.routes().resources().keySet()), "the route configuration is still served");
     }
 
     private static DiscoveryResponse requestAndAck(AdsClient envoy, String type, List<String> names)

@@ -1,0 +1,151 @@
+package io.tidegate.launcher;
+
+import io.tidegate.examples.EchoServer;
+import io.tidegate.source.Diagnostic;
+import io.tidegate.source.StoreOptions;
+import io.tidegate.testing.Documents;
+import io.tidegate.testing.EnvoyProcess;
+import io.tidegate.testing.FreePorts;
+import io.tidegate.testing.HttpConnection;
+import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.xds.BootstrapOptions;
+import io.tidegate.xds.BootstrapRenderer;
+import io.tidegate.xds.XdsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The whole pipeline on loopback for end-to-end tests: a watched config directory (holding the
+ * echo Service + Endpoints), an in-process control plane, a real Envoy, and helpers to edit files
+ * and wait until Envoy answers as expected.
+ */
+final class FileGateway implements AutoCloseable {
+
+    static final Duration CONVERGE = Duration.ofSeconds(15);
+
+    final Path configDir;
+    final EchoServer echo;
+    final ControlPlane controlPlane;
+    final EnvoyProcess envoy;
+    final int listenPort;
+
+    private FileGateway(Path configDir, EchoServer echo, ControlPlane controlPlane, EnvoyProcess envoy, int listenPort) {
+        this.configDir = configDir;
+        this.echo = echo;
+        this.controlPlane = controlPlane;
+        this.envoy = envoy;
+        this.listenPort = listenPort;
+    }
+
+    static FileGateway start() throws Exception {
+        Path work = Files.createTempDirectory("tidegate-it-");
+        Path configDir = Files.createDirectories(work.resolve("config"));
+        EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
+        Files.writeString(configDir.resolve("backend.yaml"), Documents.backend(echo.port()));
+
+        int listenPort = FreePorts.pick();
+        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+        XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, listenPort),
+                translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
+        ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),
+                translatorOptions, xdsOptions, StoreOptions.defaults(), "it-group", "127.0.0.1", 0));
+        controlPlane.start();
+
+        int adminPort = FreePorts.pick();
+        BootstrapOptions defaults = BootstrapOptions.defaults();
+        String bootstrap = new BootstrapRenderer().render(defaults.withNode("it-envoy", "it-group")
+                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
+        EnvoyProcess envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        return new FileGateway(configDir, echo, controlPlane, envoy, listenPort);
+    }
+
+    /** Writes like an editor does: a temporary file renamed over the target, so the source never sees half a file. */
+    void write(String file, String content) throws IOException {
+        Path temp = configDir.resolve("." + file + ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, configDir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    void delete(String file) throws IOException {
+        Files.delete(configDir.resolve(file));
+    }
+
+    HttpConnection.Response get(String host, String path) throws IOException {
+        return HttpConnection.get(listenPort, host, path);
+    }
+
+    /** Repeats the request until it answers {@code status}; a refused connection counts as "not yet". */
+    HttpConnection.Response await(String host, String path, int status) throws Exception {
+        return await(() -> get(host, path), status);
+    }
+
+    HttpConnection.Response await(Callable<HttpConnection.Response> request, int status) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpConnection.Response response = request.call();
+                if (response.status() == status) {
+                    return response;
+                }
+                last = response;
+            } catch (IOException listenerNotUpYet) {
+                last = listenerNotUpYet;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("expected " + status + " within " + CONVERGE + ", last response " + last
+                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
+    }
+
+    /** Waits until a stat of Envoy's admin reaches {@code value}. */
+    void awaitStat(String name, long value) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            last = envoy.stat(name);
+            if (last == value) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name + " is " + last + ", expected " + value + " within " + CONVERGE);
+    }
+
+    Diagnostic awaitDiagnostic(String file) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Diagnostic> found = controlPlane.pipelineStatus().diagnostics().stream()
+                    .filter(d -> d.location().startsWith(file + ":")).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no diagnostic for " + file + " within " + CONVERGE + ": "
+                + controlPlane.pipelineStatus().diagnostics());
+    }
+
+    /** Envoy refused nothing we sent: no {@code *.update_rejected} counter moved and no NACK arrived. */
+    void assertNothingRejected() throws Exception {
+        Map<String, Long> rejected = envoy.rejectedUpdates();
+        if (!rejected.isEmpty() || controlPlane.nackCount() != 0) {
+            throw new AssertionError("Envoy rejected updates " + rejected + ", NACKs " + controlPlane.nackCount()
+                    + "; its log:\n" + envoy.log());
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        envoy.close();
+        controlPlane.close();
+        echo.close();
+    }
+}

@@ -1,0 +1,280 @@
+package io.tidegate.nacos.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Nacos 3.1.0 server in its own JVM, for tests, benchmarks, examples and trials: started on
+ * free loopback ports with its own home directory, ready once
+ * {@code /nacos/v3/admin/core/state/liveness} answers {@code ok}, stopped (or killed, to test
+ * recovery) and restarted on the same ports with the same data.
+ *
+ * <p>The server's classpath is the file {@code server-classpath.txt} that the build of this module
+ * resolves with Maven (in Maven's order, which Nacos needs) and puts next to this class; this JVM
+ * never loads a Nacos class. A server left running by a test that crashed is stopped by a shutdown hook.
+ */
+public final class NacosServerProcess implements AutoCloseable {
+
+    private static final String CLASSPATH_RESOURCE = "server-classpath.txt";
+    private static final String MAIN = "io.tidegate.nacos.server.NacosBootstrap";
+
+    private final NacosServerOptions options;
+    private final int port;
+    private final Path log;
+    private final Thread reaper = new Thread(this::destroyNow, "nacos-server-reaper");
+    private Process process;
+
+    private NacosServerProcess(NacosServerOptions options, int port) {
+        this.options = options;
+        this.port = port;
+        this.log = options.home().resolve("logs").resolve("stdout.log");
+    }
+
+    /** Starts a server and waits until it is ready; with auth on, also creates the admin user. */
+    public static NacosServerProcess start(NacosServerOptions options) throws IOException, InterruptedException {
+        int port = options.port() != 0 ? options.port() : freeMainPort();
+        NacosServerProcess server = new NacosServerProcess(options, port);
+        server.writeConfig();
+        Runtime.getRuntime().addShutdownHook(server.reaper);
+        try {
+            server.launch();
+            server.awaitReady();
+            if (options.auth()) {
+                server.api().createAdmin(options.adminPassword());
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The main HTTP port; the open API lives under {@code http://127.0.0.1:PORT/nacos}. */
+    public int port() {
+        return port;
+    }
+
+    /** The port nacos-client's gRPC connects to: {@code port() + 1000}. */
+    public int grpcPort() {
+        return port + 1000;
+    }
+
+    /** {@code 127.0.0.1:PORT}, what {@code serverAddr} and a {@code nacos://} URI take. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public NacosServerOptions options() {
+        return options;
+    }
+
+    /** An open-API client; logged in as the admin when auth is on. */
+    public NacosOpenApi api() {
+        return options.auth()
+                ? new NacosOpenApi(address(), NacosServerOptions.ADMIN_USER, options.adminPassword())
+                : new NacosOpenApi(address());
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server like a crash would (SIGKILL): no graceful shutdown, clients see a dead connection. */
+    public synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the server again on the same ports with the same data; stops it first if it runs. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        awaitPortsFree(Duration.ofSeconds(30));
+        launch();
+        awaitReady();
+    }
+
+    /** Stops the server gracefully (SIGTERM), forcibly after 20 s. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            destroyNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; it does the same
+        }
+    }
+
+    /** The last {@code maxChars} of the server's console output, for failure messages. */
+    public String logTail(int maxChars) {
+        try {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
+            return text.length() <= maxChars ? text : "..." + text.substring(text.length() - maxChars);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** The server JVM's pid, for scripts that stop it later. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** Lets the server outlive this JVM (the start script's case). */
+    public void detach() {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+    }
+
+    private synchronized void destroyNow() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void writeConfig() throws IOException {
+        Path conf = Files.createDirectories(options.home().resolve("conf"));
+        Files.createDirectories(options.home().resolve("logs"));
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("nacos.server.main.port", String.valueOf(port));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("nacos.inetutils.ip-address", "127.0.0.1");
+        properties.put("nacos.core.auth.system.type", "nacos");
+        properties.put("nacos.core.auth.enabled", String.valueOf(options.auth()));
+        properties.put("nacos.core.auth.admin.enabled", String.valueOf(options.auth()));
+        properties.put("nacos.core.auth.console.enabled", String.valueOf(options.auth()));
+        properties.put("nacos.core.auth.caching.enabled", "false");
+        properties.put("nacos.core.auth.server.identity.key", "tidegate-identity");
+        properties.put("nacos.core.auth.server.identity.value", randomBase64(18));
+        properties.put("nacos.core.auth.plugin.nacos.token.secret.key", randomBase64(32));
+        properties.putAll(options.properties());
+        StringBuilder text = new StringBuilder("# Written by NacosServerProcess; regenerated at every start.\n");
+        properties.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(conf.resolve("application.properties"), text);
+    }
+
+    private synchronized void launch() throws IOException {
+        Path home = options.home().toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx" + options.maxHeap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dnacos.standalone=true", "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
+                // The server embeds nacos-client, which otherwise writes logs and caches under ~.
+                "-DJM.LOG.PATH=" + home.resolve("logs"), "-DJM.SNAPSHOT.PATH=" + home.resolve("data"),
+                "-cp", classpath(), MAIN,
+                "--spring.config.additional-location=file:" + home.resolve("conf") + "/"));
+        process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        NacosOpenApi probe = new NacosOpenApi(address());
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IOException("the Nacos server exited during start; its output:\n" + logTail(6000));
+            }
+            if (probe.live()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the Nacos server was not ready within " + options.startTimeout()
+                + "; its output:\n" + logTail(6000));
+    }
+
+    private void awaitPortsFree(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!portsFree(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the ports of the stopped Nacos server (" + port + " and +1000, +1001, -1000) "
+                        + "did not come free within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** This jar (for {@link NacosBootstrap}) followed by the server's jars in Maven's order. */
+    static String classpath() throws IOException {
+        String resolved;
+        try (InputStream in = NacosServerProcess.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IOException(CLASSPATH_RESOURCE + " is missing next to " + NacosServerProcess.class.getName()
+                        + "; build the nacos-server module with Maven (mvn -pl nacos-server install)");
+            }
+            resolved = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        List<String> entries = new ArrayList<>();
+        try {
+            entries.add(Path.of(NacosServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the nacos-server module's own classes", e);
+        }
+        for (String jar : resolved.split(java.io.File.pathSeparator)) {
+            if (!Files.isRegularFile(Path.of(jar))) {
+                throw new IOException("Nacos server jar " + jar + " is missing from the local Maven repository; "
+                        + "build the nacos-server module with Maven (mvn -pl nacos-server install) to download it");
+            }
+            entries.add(jar);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** A main port P such that P, P+1000, P+1001 and P-1000 are free on loopback. */
+    static int freeMainPort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(21000, 29000);
+            if (portsFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free Nacos port quadruple (P, P+1000, P+1001, P-1000) found");
+    }
+
+    private static boolean portsFree(int main) {
+        for (int p : new int[] {main, main + 1000, main + 1001, main - 1000}) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", p));
+            } catch (IOException taken) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
+    }
+
+}
