@@ -11,12 +11,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EchoServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LOG_LIMIT = 1000;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY the body waits for
@@ -44,6 +47,8 @@ public final class EchoServer implements AutoCloseable {
     private final String namespace;
     private final String pod;
     private final AtomicLong requests = new AtomicLong();
+    /** Recent requests, newest last, bounded: what a pod log would show (the mirror check reads it). */
+    private final ConcurrentLinkedDeque<LoggedRequest> log = new ConcurrentLinkedDeque<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -85,8 +90,17 @@ public final class EchoServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** One line of the request log: when and which request-target. */
+    public record LoggedRequest(Instant at, String requestUri) { }
+
+    /** The requests answered at or after {@code since}, oldest first. */
+    public List<LoggedRequest> requestsSince(Instant since) {
+        return log.stream().filter(entry -> !entry.at().isBefore(since)).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            delay(exchange);
             byte[] requestBody;
             try (InputStream in = exchange.getRequestBody()) {
                 requestBody = in.readAllBytes();
@@ -122,7 +136,25 @@ public final class EchoServer implements AutoCloseable {
                 os.write(out);
             }
             requests.incrementAndGet();
+            log.addLast(new LoggedRequest(Instant.now(), requestUri));
+            while (log.size() > LOG_LIMIT) log.pollFirst();
             System.out.println("Echoing back request made to " + requestUri + " to client (" + exchange.getRemoteAddress() + ")");
+        }
+    }
+
+    /**
+     * {@code X-Delay: 6000} holds the answer for that many milliseconds, like the conformance pack's
+     * delay-echo backend, so gateway timeouts can be tested against a slow upstream.
+     */
+    private static void delay(HttpExchange exchange) {
+        String value = exchange.getRequestHeaders().getFirst("X-Delay");
+        if (value == null || !value.trim().matches("[0-9]{1,6}")) {
+            return;
+        }
+        try {
+            Thread.sleep(Long.parseLong(value.trim()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

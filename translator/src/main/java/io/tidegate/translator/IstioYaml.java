@@ -140,7 +140,21 @@ public final class IstioYaml {
         if (!route.name().isEmpty()) out.put("name", route.name());
         putIfNotEmpty(out, "match", route.match().stream().map(IstioYaml::httpMatch).toList());
         putIfNotEmpty(out, "route", route.route().stream().map(IstioYaml::routeDestination).toList());
+        route.redirect().ifPresent(redirect -> out.put("redirect", RouteYaml.redirect(redirect)));
+        route.directResponse().ifPresent(direct -> out.put("directResponse", RouteYaml.directResponse(direct)));
+        route.rewrite().ifPresent(rewrite -> out.put("rewrite", RouteYaml.rewrite(rewrite)));
+        route.timeout().ifPresent(timeout -> out.put("timeout", duration(timeout)));
+        route.retries().ifPresent(retries -> out.put("retries", RouteYaml.retries(retries)));
+        route.fault().ifPresent(fault -> out.put("fault", RouteYaml.fault(fault)));
+        putIfNotEmpty(out, "mirrors", route.mirrors().stream().map(mirror -> {
+            Map<String, Object> item = new TreeMap<>();
+            item.put("destination", destination(mirror.destination()));
+            mirror.percentage().ifPresent(percentage -> item.put("percentage", Map.of("value", percentage)));
+            return item;
+        }).toList());
         route.corsPolicy().ifPresent(cors -> out.put("corsPolicy", corsPolicy(cors)));
+        route.headers().ifPresent(headers -> putIfNotEmpty(out, "headers", RouteYaml.headers(headers)));
+        putIfNotEmpty(out, "policy", RouteYaml.policy(route.policy()));
         return out;
     }
 
@@ -151,16 +165,17 @@ public final class IstioYaml {
         putIfNotEmpty(out, "queryParams", stringMatches(match.queryParams()));
         match.method().ifPresent(method -> out.put("method", stringMatch(method)));
         if (match.ignoreUriCase()) out.put("ignoreUriCase", true);
+        match.port().ifPresent(port -> out.put("port", port));
         return out;
     }
 
-    private static Map<String, Object> stringMatches(Map<String, StringMatch> matches) {
+    static Map<String, Object> stringMatches(Map<String, StringMatch> matches) {
         Map<String, Object> out = new TreeMap<>();
         matches.forEach((name, match) -> out.put(name, stringMatch(match)));
         return out;
     }
 
-    private static Map<String, Object> stringMatch(StringMatch match) {
+    static Map<String, Object> stringMatch(StringMatch match) {
         String type;
         if (match instanceof StringMatch.Exact) {
             type = "exact";
@@ -176,10 +191,12 @@ public final class IstioYaml {
         Map<String, Object> out = new TreeMap<>();
         out.put("destination", destination(routeDestination.destination()));
         out.put("weight", routeDestination.weight());
+        routeDestination.headers().ifPresent(headers -> putIfNotEmpty(out, "headers", RouteYaml.headers(headers)));
+        putIfNotEmpty(out, "fallbackClusters", routeDestination.fallbacks().stream().map(IstioYaml::destination).toList());
         return out;
     }
 
-    private static Map<String, Object> destination(Destination destination) {
+    static Map<String, Object> destination(Destination destination) {
         Map<String, Object> out = new TreeMap<>();
         out.put("host", destination.host());
         if (destination.port() > 0) out.put("port", Map.of("number", destination.port()));
@@ -243,7 +260,7 @@ public final class IstioYaml {
         return duration.getSeconds() + "." + fraction + "s";
     }
 
-    private static void putIfNotEmpty(Map<String, Object> out, String key, Object value) {
+    static void putIfNotEmpty(Map<String, Object> out, String key, Object value) {
         boolean empty = value instanceof Collection<?> collection ? collection.isEmpty()
                 : value instanceof Map<?, ?> map && map.isEmpty();
         if (!empty) out.put(key, value);

@@ -46,6 +46,23 @@ final class ClusterTranslator {
         return out.build();
     }
 
+    /**
+     * Envoy's aggregate cluster: the members in priority order, so traffic goes to the first member
+     * that has healthy endpoints (ingress-nginx's default-backend, Higress's fallback clusters).
+     */
+    Cluster aggregate(String name, java.util.List<ClusterKey> members) {
+        return Cluster.newBuilder()
+                .setName(name)
+                .setConnectTimeout(Durations.of(options.connectTimeout()))
+                .setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED)
+                .setClusterType(Cluster.CustomClusterType.newBuilder()
+                        .setName("envoy.clusters.aggregate")
+                        .setTypedConfig(com.google.protobuf.Any.pack(
+                                io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig.newBuilder()
+                                        .addAllClusters(members.stream().map(ClusterKey::name).toList()).build())))
+                .build();
+    }
+
     static ConfigSource ads() {
         return ConfigSource.newBuilder()
                 .setAds(AggregatedConfigSource.getDefaultInstance())

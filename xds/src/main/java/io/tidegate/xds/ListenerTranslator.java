@@ -32,7 +32,15 @@ final class ListenerTranslator {
                 .setRds(Rds.newBuilder()
                         .setRouteConfigName(XdsNames.routeConfiguration(gatewayPort))
                         .setConfigSource(ClusterTranslator.ads()))
-                // CORS before the router: it answers preflights itself and decorates responses.
+                // Refuse by client address and rate first, then CORS (it answers preflights itself and
+                // decorates responses), then the router. RBAC and rate limit act only through per-route configs.
+                .addHttpFilters(HttpFilter.newBuilder()
+                        .setName(XdsNames.RBAC_FILTER)
+                        .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDefaultInstance())))
+                .addHttpFilters(HttpFilter.newBuilder()
+                        .setName(XdsNames.LOCAL_RATE_LIMIT_FILTER)
+                        .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit
+                                .newBuilder().setStatPrefix("http_local_rate_limiter").build())))
                 .addHttpFilters(HttpFilter.newBuilder()
                         .setName(XdsNames.CORS_FILTER)
                         .setTypedConfig(Any.pack(Cors.getDefaultInstance())))

@@ -8,7 +8,9 @@ import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
+import io.tidegate.translator.model.Destination;
 import io.tidegate.translator.model.HttpMatch;
+import io.tidegate.translator.model.HttpMirror;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.VirtualService;
@@ -32,13 +34,17 @@ import java.util.TreeSet;
 final class RouteTranslator {
 
     /** What route translation produced: the route configurations and the clusters they reference. */
-    record Result(List<RouteConfiguration> routes, SortedSet<ClusterKey> clusters) {
+    record Result(List<RouteConfiguration> routes, SortedSet<ClusterKey> clusters,
+                  SortedMap<String, List<ClusterKey>> aggregates) {
 
         Result {
             routes = List.copyOf(routes);
             clusters = Collections.unmodifiableSortedSet(new TreeSet<>(clusters));
+            aggregates = Collections.unmodifiableSortedMap(new TreeMap<>(aggregates));
         }
     }
+
+    private final SortedMap<String, List<ClusterKey>> aggregates = new TreeMap<>();
 
     private final ServiceRegistry registry;
 
@@ -52,7 +58,7 @@ final class RouteTranslator {
         for (Map.Entry<Integer, List<BoundServer>> port : ports.entrySet()) {
             configurations.add(routeConfiguration(port.getKey(), port.getValue(), virtualServices, clusters));
         }
-        return new Result(configurations, clusters);
+        return new Result(configurations, clusters, aggregates);
     }
 
     private RouteConfiguration routeConfiguration(int port, List<BoundServer> servers,
@@ -65,7 +71,7 @@ final class RouteTranslator {
             if (hosts.isEmpty()) {
                 continue;
             }
-            List<Route> routes = routes(vs, clusters);
+            List<Route> routes = routes(vs, clusters, port);
             for (String host : hosts) {
                 routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).addAll(routes);
             }
@@ -100,46 +106,91 @@ final class RouteTranslator {
         return hosts;
     }
 
-    private List<Route> routes(VirtualService vs, Set<ClusterKey> clusters) {
+    private List<Route> routes(VirtualService vs, Set<ClusterKey> clusters, int port) {
         List<Route> routes = new ArrayList<>();
         for (HttpRoute http : vs.http()) {
             Route.Builder template = Route.newBuilder().setName(http.name());
-            action(http.route(), clusters).ifPresentOrElse(template::setRoute,
-                    // A route without destinations must still answer, not fall through to the next route.
-                    () -> template.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503)));
             http.corsPolicy().ifPresent(cors -> template.putTypedPerFilterConfig(XdsNames.CORS_FILTER,
                     Any.pack(CorsPolicies.corsPolicy(cors))));
+            RouteExtras.route(http, template);
+            Optional<RouteAction> action = http.redirect().isPresent() || http.directResponse().isPresent()
+                    ? Optional.empty() : action(http, clusters);
             List<HttpMatch> matches = http.match().isEmpty()
-                    ? List.of(new HttpMatch(Optional.empty(), Map.of(), Map.of(), Optional.empty(), false))
+                    ? List.of(new HttpMatch(Optional.empty(), Map.of(), Map.of(), Optional.empty(), false,
+                            Optional.empty()))
                     : http.match();
             for (HttpMatch match : matches) {
-                routes.add(template.clone().setMatch(Matchers.routeMatch(match)).build());
+                if (!RouteExtras.onPort(match, port)) continue;
+                Route.Builder route = template.clone().setMatch(Matchers.routeMatch(match));
+                if (http.redirect().isPresent()) {
+                    route.setRedirect(RouteExtras.redirect(http.redirect().get()));
+                } else if (http.directResponse().isPresent()) {
+                    DirectResponseAction.Builder direct = DirectResponseAction.newBuilder()
+                            .setStatus(http.directResponse().get().status());
+                    http.directResponse().get().body().ifPresent(body -> direct.setBody(
+                            io.envoyproxy.envoy.config.core.v3.DataSource.newBuilder().setInlineString(body)));
+                    route.setDirectResponse(direct);
+                } else if (action.isPresent()) {
+                    RouteAction.Builder perMatch = action.get().toBuilder();
+                    RouteExtras.action(http, match, perMatch);
+                    route.setRoute(perMatch);
+                } else {
+                    // A route without destinations must still answer, not fall through to the next route.
+                    route.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503));
+                }
+                routes.add(route.build());
             }
         }
         return routes;
     }
 
-    private Optional<RouteAction> action(List<RouteDestination> destinations, Set<ClusterKey> clusters) {
+    private Optional<RouteAction> action(HttpRoute http, Set<ClusterKey> clusters) {
+        List<RouteDestination> destinations = http.route();
         if (destinations.isEmpty()) {
             return Optional.empty();
         }
         RouteAction.Builder action = RouteAction.newBuilder();
-        if (destinations.size() == 1) {
-            ClusterKey key = registry.clusterKey(destinations.get(0).destination());
+        for (HttpMirror mirror : http.mirrors()) {
+            ClusterKey key = registry.clusterKey(mirror.destination());
             clusters.add(key);
-            return Optional.of(action.setCluster(key.name()).build());
+            RouteAction.RequestMirrorPolicy.Builder policy = RouteAction.RequestMirrorPolicy.newBuilder()
+                    .setCluster(key.name());
+            mirror.percentage().ifPresent(percentage -> policy.setRuntimeFraction(
+                    io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent.newBuilder()
+                            .setDefaultValue(io.envoyproxy.envoy.type.v3.FractionalPercent.newBuilder()
+                                    .setNumerator((int) Math.round(percentage * 10_000))
+                                    .setDenominator(io.envoyproxy.envoy.type.v3.FractionalPercent.DenominatorType.MILLION))));
+            action.addRequestMirrorPolicies(policy);
+        }
+        if (destinations.size() == 1) {
+            return Optional.of(action.setCluster(clusterName(destinations.get(0), clusters)).build());
         }
         // Envoy needs a positive total; all-zero weights (unset) mean an even split.
         boolean allZero = destinations.stream().allMatch(d -> d.weight() <= 0);
         WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
         for (RouteDestination destination : destinations) {
-            ClusterKey key = registry.clusterKey(destination.destination());
-            clusters.add(key);
             // total_weight is deprecated in Envoy 1.40; Envoy divides by the sum of the weights.
             weighted.addClusters(WeightedCluster.ClusterWeight.newBuilder()
-                    .setName(key.name())
+                    .setName(clusterName(destination, clusters))
                     .setWeight(UInt32Value.of(allZero ? 1 : Math.max(0, destination.weight()))));
         }
         return Optional.of(action.setWeightedClusters(weighted).build());
+    }
+
+    /** The destination's cluster, or an aggregate cluster trying it and then its fallbacks in order. */
+    private String clusterName(RouteDestination destination, Set<ClusterKey> clusters) {
+        ClusterKey key = registry.clusterKey(destination.destination());
+        clusters.add(key);
+        if (destination.fallbacks().isEmpty()) return key.name();
+        List<ClusterKey> members = new ArrayList<>();
+        members.add(key);
+        for (Destination fallback : destination.fallbacks()) {
+            ClusterKey member = registry.clusterKey(fallback);
+            clusters.add(member);
+            if (!members.contains(member)) members.add(member);
+        }
+        String name = XdsNames.aggregateCluster(members.stream().map(ClusterKey::name).toList());
+        aggregates.put(name, List.copyOf(members));
+        return name;
     }
 }

@@ -16,6 +16,8 @@ public final class XdsNames {
     public static final String HTTP_CONNECTION_MANAGER = "envoy.http_connection_manager";
     public static final String CORS_FILTER = "envoy.filters.http.cors";
     public static final String ROUTER_FILTER = "envoy.filters.http.router";
+    public static final String RBAC_FILTER = "envoy.filters.http.rbac";
+    public static final String LOCAL_RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit";
 
     private XdsNames() {
     }
@@ -38,6 +40,11 @@ public final class XdsNames {
     /** {@code foo.example.com:80}. */
     public static String virtualHost(String host, int gatewayPort) {
         return host + ":" + gatewayPort;
+    }
+
+    /** {@code aggregate|A;B}: tries cluster A, then B when A has no healthy endpoint. */
+    public static String aggregateCluster(java.util.List<String> members) {
+        return "aggregate|" + String.join(";", members);
     }
 
     /** {@code outbound|5678|v1|foo.default.svc.cluster.local}; an empty subset leaves the field empty. */

@@ -49,6 +49,7 @@ public final class XdsTranslator {
                 assignments.add(endpoints.assignment(key));
             }
         }
+        routes.aggregates().forEach((name, members) -> clusterList.add(clusters.aggregate(name, members)));
         return XdsResources.of(listenerList, routes.routes(), clusterList, assignments, List.of());
     }
 }

@@ -153,9 +153,9 @@ class AdsServerTest {
 
         assertEquals(SnapshotPublisher.Outcome.PUBLISHED, publisher.publish(GROUP, withoutListeners));
 
-        io.envoyproxy.controlplane.cache.v3.Snapshot cached =
-                (io.envoyproxy.controlplane.cache.v3.Snapshot) ((io.envoyproxy.controlplane.cache.v3.SimpleCache<?>)
-                        publisher.configWatcher()).getSnapshot(GROUP);
+        @SuppressWarnings("unchecked")
+        io.envoyproxy.controlplane.cache.v3.Snapshot cached = ((io.envoyproxy.controlplane.cache.v3.SimpleCache<String>)
+                publisher.configWatcher()).getSnapshot(GROUP);
         assertEquals(good.routes().stream().map(r -> r.getName()).toList(),
                 List.copyOf(cached.routes().resources().keySet()), "the route configuration is still served");
     }

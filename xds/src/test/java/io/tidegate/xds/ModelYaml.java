@@ -98,27 +98,33 @@ final class ModelYaml {
     }
 
     private static HttpRoute httpRoute(JsonNode node) {
-        known(node, "name", "match", "route", "corsPolicy");
-        return new HttpRoute(text(node, "name"), list(node.path("match"), ModelYaml::httpMatch),
-                list(node.path("route"), ModelYaml::routeDestination),
-                node.has("corsPolicy") ? Optional.of(cors(node.get("corsPolicy"))) : Optional.empty());
+        known(node, "name", "match", "route", "corsPolicy", "redirect", "directResponse", "rewrite", "timeout",
+                "retries", "mirrors", "headers", "policy");
+        return ModelRouteYaml.extras(node, HttpRoute.of(text(node, "name"), list(node.path("match"), ModelYaml::httpMatch),
+                list(node.path("route"), ModelYaml::routeDestination))
+                .withCorsPolicy(node.has("corsPolicy") ? Optional.of(cors(node.get("corsPolicy"))) : Optional.empty()));
     }
 
     private static HttpMatch httpMatch(JsonNode node) {
-        known(node, "uri", "headers", "queryParams", "method", "ignoreUriCase");
+        known(node, "uri", "headers", "queryParams", "method", "ignoreUriCase", "port");
         return new HttpMatch(optionalMatch(node.path("uri")), matches(node.path("headers")),
                 matches(node.path("queryParams")), optionalMatch(node.path("method")),
-                node.path("ignoreUriCase").asBoolean(false));
+                node.path("ignoreUriCase").asBoolean(false),
+                node.has("port") ? Optional.of(node.get("port").asInt()) : Optional.empty());
     }
 
     private static RouteDestination routeDestination(JsonNode node) {
-        known(node, "destination", "weight");
-        JsonNode destination = node.path("destination");
+        known(node, "destination", "weight", "fallbackClusters");
+        return new RouteDestination(destination(node.path("destination")), node.path("weight").asInt(0),
+                Optional.empty(), list(node.path("fallbackClusters"), ModelYaml::destination));
+    }
+
+    static Destination destination(JsonNode destination) {
         known(destination, "host", "port", "subset");
         JsonNode port = destination.path("port");
         int number = port.isObject() ? port.path("number").asInt() : port.asInt(0);
-        return new RouteDestination(new Destination(text(destination, "host"), number,
-                Optional.ofNullable(destination.path("subset").textValue())), node.path("weight").asInt(0));
+        return new Destination(text(destination, "host"), number,
+                Optional.ofNullable(destination.path("subset").textValue()));
     }
 
     private static CorsPolicy cors(JsonNode node) {
@@ -189,17 +195,17 @@ final class ModelYaml {
         };
     }
 
-    private static <T> List<T> list(JsonNode node, Function<JsonNode, T> item) {
+    static <T> List<T> list(JsonNode node, Function<JsonNode, T> item) {
         List<T> out = new ArrayList<>();
         node.forEach(element -> out.add(item.apply(element)));
         return out;
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         return list(node, JsonNode::asText);
     }
 
-    private static Map<String, String> strings(JsonNode node) {
+    static Map<String, String> strings(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
         node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
@@ -217,7 +223,7 @@ final class ModelYaml {
         return node.path("namespace").asText("default");
     }
 
-    private static void known(JsonNode node, String... fields) {
+    static void known(JsonNode node, String... fields) {
         List<String> allowed = List.of(fields);
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {

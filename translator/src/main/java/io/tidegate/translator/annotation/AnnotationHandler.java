@@ -8,9 +8,14 @@ import java.util.Set;
  */
 public interface AnnotationHandler {
 
-    /** The annotation names this group reads, without prefix ({@code enable-cors}). */
+    /** The fixed annotation names this group reads, without prefix ({@code enable-cors}). */
     Set<String> names();
 
+    /** Whether this group reads {@code name}; groups with name families ({@code exact-match-header-*}) widen it. */
+    default boolean owns(String name) {
+        return names().contains(name);
+    }
+
     /** Parses this group's annotations: a config when the group is in effect, and the problems found. */
-    ParseResult parse(IngressAnnotations annotations);
+    ParseResult parse(IngressAnnotations annotations, ParseContext context);
 }

@@ -31,14 +31,17 @@ public final class AnnotationHandlers {
 
     /** Every group Tidegate supports today. */
     public static AnnotationHandlers standard() {
-        return new AnnotationHandlers(List.of(new CorsHandler()));
+        return new AnnotationHandlers(List.of(new MatchHandler(), new RewriteHandler(), new CanaryHandler(),
+                new DefaultBackendHandler(), new HeaderControlHandler(), new TimeoutHandler(), new MirrorHandler(),
+                new IpAccessHandler(), new RateLimitHandler(), new CorsHandler(), new RedirectHandler()));
     }
 
-    public ParsedAnnotations parse(IngressAnnotations annotations) {
+    public ParsedAnnotations parse(IngressAnnotations annotations, ParseContext context) {
         List<AnnotationConfig> configs = new ArrayList<>();
         List<AnnotationProblem> problems = new ArrayList<>();
         for (Annotation annotation : annotations.underPrefixes()) {
-            if (!ownedNames.contains(annotation.name())) {
+            if (!ownedNames.contains(annotation.name())
+                    && handlers.stream().noneMatch(handler -> handler.owns(annotation.name()))) {
                 problems.add(AnnotationProblem.unsupported(annotation));
             } else if (!annotations.find(annotation.name()).orElseThrow().key().equals(annotation.key())) {
                 problems.add(AnnotationProblem.ignored(annotation, "annotation " + annotation.key()
@@ -46,7 +49,7 @@ public final class AnnotationHandlers {
             }
         }
         for (AnnotationHandler handler : handlers) {
-            ParseResult result = handler.parse(annotations);
+            ParseResult result = handler.parse(annotations, context);
             result.config().ifPresent(configs::add);
             problems.addAll(result.problems());
         }

@@ -14,6 +14,6 @@ public record CorsConfig(CorsPolicy policy) implements AnnotationConfig {
 
     @Override
     public HttpRoute applyToRoute(HttpRoute route) {
-        return new HttpRoute(route.name(), route.match(), route.route(), Optional.of(policy));
+        return route.withCorsPolicy(Optional.of(policy));
     }
 }

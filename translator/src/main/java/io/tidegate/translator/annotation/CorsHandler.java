@@ -55,7 +55,7 @@ public final class CorsHandler implements AnnotationHandler {
     }
 
     @Override
-    public ParseResult parse(IngressAnnotations annotations) {
+    public ParseResult parse(IngressAnnotations annotations, ParseContext context) {
         List<AnnotationProblem> problems = new ArrayList<>();
         Optional<Annotation> enable = annotations.find(ENABLE);
         if (enable.isEmpty()) {

@@ -6,6 +6,7 @@ import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.annotation.AnnotationHandlers;
 import io.tidegate.translator.annotation.AnnotationProblem;
 import io.tidegate.translator.annotation.IngressAnnotations;
+import io.tidegate.translator.annotation.ParseContext;
 import io.tidegate.translator.annotation.ParsedAnnotations;
 import io.tidegate.translator.kube.Bound;
 import io.tidegate.translator.kube.IngressDocument;
@@ -70,17 +71,18 @@ public final class IngressTranslator {
 
         List<RouteCandidate> candidates = new ArrayList<>();
         for (int rank = 0; rank < accepted.size(); rank++) {
-            candidates.addAll(candidates(accepted.get(rank), rank, backends, diagnostics));
+            candidates.addAll(candidates(accepted.get(rank), rank, backends, catalog, diagnostics));
         }
         return new VirtualHostAssembler(options, diagnostics).assemble(candidates);
     }
 
     private List<RouteCandidate> candidates(Bound<IngressDocument> bound, int rank, BackendResolver backends,
-                                            DiagnosticCollector diagnostics) {
+                                            ServiceCatalog catalog, DiagnosticCollector diagnostics) {
         Resource ingress = bound.resource();
         IngressDocument.Spec spec = bound.document().spec();
         ParsedAnnotations annotations = annotationHandlers.parse(
-                IngressAnnotations.of(ingress.metadata().annotations()));
+                IngressAnnotations.of(ingress.metadata().annotations()),
+                new ParseContext(ingress.key().namespace(), !spec.tls().isEmpty(), options, catalog));
         for (AnnotationProblem problem : annotations.problems()) {
             diagnostics.add(ingress, problem.severity(), "metadata.annotations[" + problem.key() + "]",
                     problem.reason(), problem.message());
@@ -113,7 +115,8 @@ public final class IngressTranslator {
             String field = "spec.defaultBackend";
             backends.resolve(ingress, spec.defaultBackend(), field).ifPresent(destination -> candidates.add(
                     new RouteCandidate(ingress, rank, Integer.MAX_VALUE, HostNames.ANY_HOST, field, "default backend",
-                            List.of(HttpMatch.uri(new StringMatch.Prefix("/"))), destination, true, annotations)));
+                            List.of(annotations.applyToMatch(HttpMatch.uri(new StringMatch.Prefix("/")))), destination,
+                            true, annotations)));
         }
         return candidates;
     }
@@ -122,12 +125,13 @@ public final class IngressTranslator {
                                                IngressDocument.Path path, ParsedAnnotations annotations,
                                                BackendResolver backends, DiagnosticCollector diagnostics) {
         if (path == null) return Optional.empty();
-        PathMatches.Result result = PathMatches.of(path.path(), path.pathType());
+        PathMatches.Result result = PathMatches.of(path.path(), path.pathType(), annotations.pathSyntax());
         if (result instanceof PathMatches.Result.Invalid invalid) {
             diagnostics.error(ingress, field + "." + invalid.field(), INVALID_PATH, invalid.message());
             return Optional.empty();
         }
-        List<HttpMatch> matches = ((PathMatches.Result.Matches) result).matches();
+        List<HttpMatch> matches = ((PathMatches.Result.Matches) result).matches().stream()
+                .map(annotations::applyToMatch).toList();
         Optional<Destination> destination = backends.resolve(ingress, path.backend(), field + ".backend");
         String description = (path.path() == null || path.path().isEmpty() ? "/" : path.path())
                 + " (" + (path.pathType() == null ? PathMatches.IMPLEMENTATION_SPECIFIC : path.pathType()) + ")";

@@ -1,8 +1,12 @@
 package io.tidegate.translator.ingress;
 
+import io.tidegate.translator.annotation.PathSyntax;
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.StringMatch;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Ingress {@code path} + {@code pathType} to Istio URI matches. */
 final class PathMatches {
@@ -32,6 +36,27 @@ final class PathMatches {
      * type behave like nginx: a plain string prefix. A missing path matches everything.
      */
     static Result of(String path, String pathType) {
+        return of(path, pathType, Optional.empty());
+    }
+
+    /**
+     * With a regex syntax from the annotations the path is an RE2 regex whatever its pathType:
+     * {@link PathSyntax#REGEX_PREFIX} matches it at the start of the path (nginx's {@code location ~},
+     * Higress's {@code path.*}), {@link PathSyntax#REGEX_FULL} matches the whole path.
+     */
+    static Result of(String path, String pathType, Optional<PathSyntax> syntax) {
+        if (syntax.isPresent() && path != null && !path.isEmpty()) {
+            if (!path.startsWith("/")) {
+                return new Result.Invalid("path", "path " + path + " does not start with /; the path is ignored");
+            }
+            try {
+                Pattern.compile(path);
+            } catch (PatternSyntaxException e) {
+                return new Result.Invalid("path", "path " + path + " is not a regular expression ("
+                        + e.getDescription() + "); the path is ignored");
+            }
+            return matches(new StringMatch.Regex(syntax.get() == PathSyntax.REGEX_FULL ? path : path + ".*"));
+        }
         String type = pathType == null ? IMPLEMENTATION_SPECIFIC : pathType;
         if (!type.equals(EXACT) && !type.equals(PREFIX) && !type.equals(IMPLEMENTATION_SPECIFIC)) {
             return new Result.Invalid("pathType", "pathType " + pathType

@@ -1,6 +1,7 @@
 package io.tidegate.translator.ingress;
 
 import io.tidegate.source.Resource;
+import io.tidegate.translator.annotation.CanaryHandler;
 import io.tidegate.translator.annotation.ParsedAnnotations;
 import io.tidegate.translator.model.Destination;
 import io.tidegate.translator.model.HttpMatch;
@@ -30,13 +31,38 @@ record RouteCandidate(Resource ingress, int ingressRank, int ordinal, String hos
         return matches.stream().allMatch(match -> match.uri().orElse(null) instanceof StringMatch.Exact);
     }
 
-    /** The longest prefix among the matches: a longer prefix is more specific and goes first. */
-    int longestPrefix() {
-        return matches.stream()
-                .map(match -> match.uri().orElse(null))
-                .filter(uri -> uri instanceof StringMatch.Prefix)
-                .mapToInt(uri -> uri.value().length())
-                .max()
-                .orElse(0);
+    /** Higress's path-type rank: exact (3) before prefix (2) before regex (1). */
+    int uriRank() {
+        if (exactOnly()) return 3;
+        boolean regex = matches.stream().anyMatch(match -> match.uri().orElse(null) instanceof StringMatch.Regex);
+        return regex ? 1 : 2;
+    }
+
+    /** The longest path among the matches: a longer path is more specific and goes first. */
+    int pathLength() {
+        return matches.stream().mapToInt(match -> match.uri().map(uri -> uri.value().length()).orElse(0)).max().orElse(0);
+    }
+
+    boolean hasMethod() {
+        return !matches.isEmpty() && matches.get(0).method().isPresent();
+    }
+
+    int headerCount() {
+        return matches.isEmpty() ? 0 : matches.get(0).headers().size();
+    }
+
+    int queryCount() {
+        return matches.isEmpty() ? 0 : matches.get(0).queryParams().size();
+    }
+
+    /** A plain {@code Prefix /} without conditions: it catches everything, so it goes after every other path. */
+    boolean catchAll() {
+        return matches.stream().allMatch(match -> match.conditionCount() == 0
+                && match.uri().orElse(new StringMatch.Prefix("/")).equals(new StringMatch.Prefix("/")));
+    }
+
+    /** Whether this Ingress is a canary, which joins another Ingress's route instead of routing on its own. */
+    boolean canary() {
+        return annotations.config(CanaryHandler.CanaryConfig.class).isPresent();
     }
 }

@@ -7,6 +7,7 @@ import io.tidegate.translator.model.Gateway;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.Port;
 import io.tidegate.translator.model.RouteDestination;
+
 import io.tidegate.translator.model.Server;
 import io.tidegate.translator.model.VirtualService;
 import java.util.ArrayList;
@@ -34,11 +35,19 @@ final class VirtualHostAssembler {
             .comparingInt(RouteCandidate::ingressRank)
             .thenComparingInt(RouteCandidate::ordinal);
 
-    /** Istio evaluates routes in order, so the more specific must come first: exact, then longer prefixes. */
+    /**
+     * Istio evaluates routes in order, so the more specific must come first. Higress's order: the
+     * default backend last, a plain {@code Prefix /} before it, then exact before prefix before regex,
+     * longer paths first, then routes with a method, more header and more query conditions first.
+     */
     private static final Comparator<RouteCandidate> MATCH_ORDER = Comparator
             .comparing(RouteCandidate::defaultBackend)
-            .thenComparing((RouteCandidate candidate) -> candidate.exactOnly() ? 0 : 1)
-            .thenComparing(Comparator.comparingInt(RouteCandidate::longestPrefix).reversed())
+            .thenComparing(RouteCandidate::catchAll)
+            .thenComparing(Comparator.comparingInt(RouteCandidate::uriRank).reversed())
+            .thenComparing(Comparator.comparingInt(RouteCandidate::pathLength).reversed())
+            .thenComparing(RouteCandidate::hasMethod, Comparator.reverseOrder())
+            .thenComparing(Comparator.comparingInt(RouteCandidate::headerCount).reversed())
+            .thenComparing(Comparator.comparingInt(RouteCandidate::queryCount).reversed())
             .thenComparing(PRECEDENCE);
 
     private final TranslatorOptions options;
@@ -57,27 +66,35 @@ final class VirtualHostAssembler {
         Map<String, String> cleanNames = uniqueCleanNames(byHost.keySet());
         List<Gateway> gateways = new ArrayList<>();
         List<VirtualService> virtualServices = new ArrayList<>();
+        List<CanaryMerger> mergers = new ArrayList<>();
         byHost.forEach((host, hostCandidates) -> {
-            List<RouteCandidate> kept = settleConflicts(hostCandidates);
+            CanaryMerger canaries = new CanaryMerger(hostCandidates.stream().filter(RouteCandidate::canary).toList());
+            mergers.add(canaries);
+            List<RouteCandidate> kept = settleConflicts(hostCandidates.stream().filter(c -> !c.canary()).toList());
+            if (kept.isEmpty()) return;
             String cleanHost = cleanNames.get(host);
             Gateway gateway = new Gateway(HostNames.gatewayName(cleanHost), options.systemNamespace(),
                     options.gatewaySelector(), List.of(new Server(
                             new Port(HTTP_PORT, "HTTP", HostNames.serverPortName(cleanHost)),
                             List.of(host), Optional.empty())));
             gateways.add(gateway);
-            virtualServices.add(virtualService(host, cleanHost, gateway, kept));
+            virtualServices.add(virtualService(host, cleanHost, gateway, kept, hostCandidates, canaries));
         });
-        return new IngressTranslator.Result(gateways, virtualServices);
+        mergers.forEach(merger -> merger.reportUnused(diagnostics));
+        return new IngressTranslator.Result(gateways, WildcardFallback.apply(virtualServices));
     }
 
-    private VirtualService virtualService(String host, String cleanHost, Gateway gateway, List<RouteCandidate> kept) {
-        Map<RouteCandidate, String> names = routeNames(kept);
-        List<HttpRoute> routes = kept.stream()
-                .sorted(MATCH_ORDER)
-                .map(candidate -> candidate.annotations().applyToRoute(new HttpRoute(names.get(candidate),
-                        candidate.matches(), List.of(new RouteDestination(candidate.destination(), 100)),
-                        Optional.empty())))
-                .toList();
+    private VirtualService virtualService(String host, String cleanHost, Gateway gateway, List<RouteCandidate> kept,
+                                          List<RouteCandidate> all, CanaryMerger canaries) {
+        Map<RouteCandidate, String> names = routeNames(all);
+        List<HttpRoute> routes = new ArrayList<>();
+        for (RouteCandidate candidate : kept.stream().sorted(MATCH_ORDER).toList()) {
+            HttpRoute route = candidate.annotations().applyToRoute(HttpRoute.of(names.get(candidate),
+                    candidate.matches(), List.of(RouteDestination.of(candidate.destination(), 100))));
+            for (HttpRoute merged : canaries.merge(candidate, route, names)) {
+                routes.addAll(candidate.annotations().expandRoute(merged));
+            }
+        }
         Resource oldest = kept.stream().min(PRECEDENCE).orElseThrow().ingress();
         VirtualService virtualService = new VirtualService(
                 HostNames.virtualServiceName(oldest.key().namespace(), cleanHost), options.systemNamespace(),

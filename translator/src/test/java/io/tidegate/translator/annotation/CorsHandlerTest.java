@@ -73,7 +73,7 @@ class CorsHandlerTest {
     @MethodSource("rows")
     void parses(String description, Map<String, String> annotations, CorsPolicy expected,
                 List<AnnotationProblem> expectedProblems) {
-        ParseResult result = new CorsHandler().parse(IngressAnnotations.of(annotations));
+        ParseResult result = new CorsHandler().parse(IngressAnnotations.of(annotations), ParseContext.of("default"));
 
         assertEquals(Optional.ofNullable(expected), result.config().map(config -> ((CorsConfig) config).policy()));
         assertEquals(expectedProblems, result.problems().stream()
