@@ -1,42 +1,32 @@
 package io.tidegate.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidegate.testing.TestPki;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The certificates the TLS cases generate at run time ({@code test-ca}, {@code server-cert},
- * {@code client-cert}, as the pack's {@code setup.generatedMaterial} describes them), made with the
- * JDK's own {@code keytool} so no crypto library is needed, and the Secrets and client settings
- * built from them. Generated once per run, on first use.
+ * {@code client-cert}, as the pack's {@code setup.generatedMaterial} describes them), made by the
+ * shared {@link TestPki} (the JDK's keytool), and the Secrets and client settings built from them.
+ * Generated once per run, on first use.
  */
 final class TlsMaterial {
 
-    record Entity(String certificatePem, String privateKeyPem, X509Certificate certificate, PrivateKey key) { }
-
-    private final Path dir;
-    private Entity ca;
-    private Entity server;
-    private Entity client;
+    private final TestPki pki;
+    private TestPki.Entity ca;
+    private TestPki.Entity server;
+    private TestPki.Entity client;
 
     TlsMaterial(Path dir) {
-        this.dir = dir;
+        this.pki = new TestPki(dir, "CN=default, O=Higress E2E Test");
     }
 
     /** The Secrets of a test's {@code setup.secrets} as YAML documents, generating the material if needed. */
@@ -48,7 +38,7 @@ final class TlsMaterial {
                     .append(secret.path("type").asText()).append("\ndata:\n");
             for (var it = secret.path("data").fields(); it.hasNext(); ) {
                 var item = it.next();
-                out.append("  ").append(item.getKey()).append(": ").append(base64(pem(item.getValue().asText())))
+                out.append("  ").append(item.getKey()).append(": ").append(TestPki.base64(pem(item.getValue().asText())))
                         .append('\n');
             }
         }
@@ -89,74 +79,14 @@ final class TlsMaterial {
     private String pem(String description) throws IOException, InterruptedException {
         ensureGenerated();
         String what = description.toLowerCase(Locale.ROOT);
-        Entity entity = what.startsWith("test-ca") ? ca : what.startsWith("client-cert") ? client : server;
+        TestPki.Entity entity = what.startsWith("test-ca") ? ca : what.startsWith("client-cert") ? client : server;
         return what.contains("private key") ? entity.privateKeyPem() : entity.certificatePem();
     }
 
     private synchronized void ensureGenerated() throws IOException, InterruptedException {
         if (ca != null) return;
-        Files.createDirectories(dir);
-        String dname = "CN=default, O=Higress E2E Test";
-        keytool("-genkeypair", "-keystore", "ca.p12", "-alias", "ca", "-dname", dname,
-                "-ext", "bc:c", "-ext", "ku:c=keyCertSign,digitalSignature", "-ext", "eku=serverAuth,clientAuth");
-        for (String name : List.of("server", "client")) {
-            keytool("-genkeypair", "-keystore", name + ".p12", "-alias", name, "-dname", dname);
-            keytool("-certreq", "-keystore", name + ".p12", "-alias", name, "-file", name + ".csr");
-            List<String> gencert = new ArrayList<>(List.of("-gencert", "-keystore", "ca.p12", "-alias", "ca",
-                    "-infile", name + ".csr", "-outfile", name + ".crt", "-rfc",
-                    "-ext", "ku=keyEncipherment,digitalSignature", "-ext", "eku=serverAuth,clientAuth"));
-            if (name.equals("server")) gencert.addAll(List.of("-ext", "san=dns:foo.com"));
-            keytool(gencert.toArray(String[]::new));
-        }
-        try {
-            ca = entity("ca", null);
-            server = entity("server", dir.resolve("server.crt"));
-            client = entity("client", dir.resolve("client.crt"));
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read the generated certificates: " + e, e);
-        }
-    }
-
-    private Entity entity(String alias, Path signedCertificate) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(dir.resolve(alias + ".p12"))) {
-            store.load(in, TlsClient.KEY_PASSWORD);
-        }
-        Key key = store.getKey(alias, TlsClient.KEY_PASSWORD);
-        X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
-        if (signedCertificate != null) {
-            try (InputStream in = Files.newInputStream(signedCertificate)) {
-                certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            }
-        }
-        return new Entity(block("CERTIFICATE", certificate.getEncoded()), block("PRIVATE KEY", key.getEncoded()),
-                certificate, (PrivateKey) key);
-    }
-
-    private void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", new String(TlsClient.KEY_PASSWORD), "-keypass",
-                new String(TlsClient.KEY_PASSWORD)));
-        if (args[0].equals("-genkeypair")) {
-            command.addAll(List.of("-keyalg", "RSA", "-keysize", "2048", "-validity", "365"));
-        } else if (args[0].equals("-gencert")) {
-            command.addAll(List.of("-validity", "365"));
-        }
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool " + args[0] + " failed: " + output);
-        }
-    }
-
-    private static String block(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+        ca = pki.ca();
+        server = pki.issue(List.of("foo.com"));
+        client = pki.issue(List.of());
     }
 }

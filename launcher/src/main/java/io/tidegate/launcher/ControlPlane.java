@@ -54,12 +54,17 @@ public final class ControlPlane implements AutoCloseable {
         for (String uri : settings.sourceUris()) {
             sources.add(ConfigSources.create(uri));
         }
+        // Nacos registries of the McpBridge: told the registries after each snapshot (see the store below).
+        var registries = new io.tidegate.launcher.registry.McpBridgeRegistrySource(settings.translatorOptions(),
+                io.tidegate.launcher.registry.NamingWatchers.nacos());
+        sources.add(registries);
         SnapshotPublisher publisher = new SnapshotPublisher();
         xdsServer = new XdsServer(settings.xdsHost(), settings.xdsPort(), publisher);
         xdsServer.start();
         pipeline = new SnapshotPipeline(new Translator(settings.translatorOptions()),
                 new XdsTranslator(settings.xdsOptions()), publisher, settings.proxyGroup());
-        store = new ResourceStore(sources.stream().map(ConfigSource::id).toList(), settings.storeOptions(), pipeline);
+        store = new ResourceStore(sources.stream().map(ConfigSource::id).toList(), settings.storeOptions(),
+                pipeline.andThen(registries::onSnapshot));
         store.start();
         for (ConfigSource source : sources) {
             source.start(store);

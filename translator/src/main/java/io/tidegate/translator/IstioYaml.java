@@ -17,6 +17,7 @@ import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.Server;
 import io.tidegate.translator.model.ServiceEntry;
 import io.tidegate.translator.model.StringMatch;
+import io.tidegate.translator.model.TlsCredential;
 import io.tidegate.translator.model.VirtualService;
 import io.tidegate.translator.model.WorkloadEntry;
 import java.io.UncheckedIOException;
@@ -49,7 +50,23 @@ public final class IstioYaml {
 
     /** Every object, then the diagnostics block: what {@code tidegate translate} prints. */
     public static String render(MeshModel model) {
-        return renderObjects(model) + renderDiagnostics(model.diagnostics());
+        return renderObjects(model) + renderCredentials(model.credentials()) + renderDiagnostics(model.diagnostics());
+    }
+
+    /**
+     * {@code # credentials (N):} and one {@code # - namespace/name: parts} line per credential the
+     * model carries; nothing when there is none. Key material is never printed.
+     */
+    public static String renderCredentials(List<TlsCredential> credentials) {
+        if (credentials.isEmpty()) return "";
+        StringBuilder out = new StringBuilder("# credentials (").append(credentials.size()).append("):\n");
+        for (TlsCredential credential : credentials) {
+            List<String> parts = new ArrayList<>();
+            if (credential.hasKeyPair()) parts.add("certificate and key");
+            if (credential.caCertificates().isPresent()) parts.add("ca certificates");
+            out.append("# - ").append(credential.name()).append(": ").append(String.join(", ", parts)).append('\n');
+        }
+        return out.toString();
     }
 
     /** The Istio objects only, each document starting with {@code ---}; empty for an empty model. */
@@ -118,12 +135,7 @@ public final class IstioYaml {
         Map<String, Object> out = new TreeMap<>();
         out.put("port", port);
         putIfNotEmpty(out, "hosts", server.hosts());
-        server.tls().ifPresent(tls -> {
-            Map<String, Object> settings = new TreeMap<>();
-            settings.put("mode", tls.mode());
-            settings.put("credentialName", tls.credentialName());
-            out.put("tls", settings);
-        });
+        server.tls().ifPresent(tls -> out.put("tls", PolicyYaml.serverTls(tls)));
         return out;
     }
 
@@ -218,6 +230,7 @@ public final class IstioYaml {
     private static Map<String, Object> destinationRuleSpec(DestinationRule rule) {
         Map<String, Object> spec = new TreeMap<>();
         spec.put("host", rule.host());
+        putIfNotEmpty(spec, "trafficPolicy", PolicyYaml.trafficPolicy(rule.trafficPolicy()));
         putIfNotEmpty(spec, "subsets", rule.subsets().stream().map(subset -> {
             Map<String, Object> out = new TreeMap<>();
             out.put("name", subset.name());

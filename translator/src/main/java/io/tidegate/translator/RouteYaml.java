@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The route parts of {@link IstioYaml} beyond matches and destinations, in Istio's field names.
- * {@code policy} is Tidegate's extension (ip access and local rate limit), printed under its own key
+ * {@code policy} is Tidegate's extension (ip access, local rate limit, idle timeout, body limit, error
+ * pages), printed under its own key
  * so Istio tooling can tell it apart.
  */
 final class RouteYaml {
@@ -93,6 +94,9 @@ final class RouteYaml {
             item.put("fillInterval", IstioYaml.duration(limit.fillInterval()));
             out.put("localRateLimit", item);
         });
+        policy.idleTimeout().ifPresent(timeout -> out.put("idleTimeout", IstioYaml.duration(timeout)));
+        policy.maxRequestBytes().ifPresent(bytes -> out.put("maxRequestBytes", bytes));
+        policy.customErrors().ifPresent(errors -> out.put("customErrors", errors.codes()));
         return out;
     }
 }

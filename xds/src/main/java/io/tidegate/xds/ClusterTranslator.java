@@ -8,7 +8,8 @@ import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 /**
  * One cluster per referenced (host, port, subset). EDS over ADS by default, so endpoint changes
  * travel without touching CDS; a host whose ServiceEntry resolves by DNS becomes a STRICT_DNS
- * cluster whose hostnames Envoy resolves itself.
+ * cluster whose hostnames Envoy resolves itself. The host's DestinationRule traffic policy for the
+ * port shapes balancing, connections and upstream TLS ({@link UpstreamPolicies}).
  */
 final class ClusterTranslator {
 
@@ -32,6 +33,15 @@ final class ClusterTranslator {
                 .setName(key.name())
                 .setConnectTimeout(Durations.of(options.connectTimeout()))
                 .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+        UpstreamPolicies.apply(registry.trafficPolicy(key.host(), key.port()), registry, out);
+        if (speaksHttp2(key) && !out.containsTypedExtensionProtocolOptions(UpstreamPolicies.HTTP_PROTOCOL_OPTIONS)) {
+            out.putTypedExtensionProtocolOptions(UpstreamPolicies.HTTP_PROTOCOL_OPTIONS, com.google.protobuf.Any.pack(
+                    io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.newBuilder()
+                            .setExplicitHttpConfig(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                                    .ExplicitHttpConfig.newBuilder().setHttp2ProtocolOptions(
+                                            io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions.getDefaultInstance()))
+                            .build()));
+        }
         if (usesEds(key)) {
             out.setType(Cluster.DiscoveryType.EDS)
                     .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
@@ -44,6 +54,18 @@ final class ClusterTranslator {
                     .setLoadAssignment(endpoints.assignment(key));
         }
         return out.build();
+    }
+
+    /**
+     * A port declared {@code GRPC}, {@code GRPC-WEB} or {@code HTTP2} is spoken to in HTTP/2 (gRPC
+     * cannot run over HTTP/1.1), as Istio does from the port protocol. A DestinationRule's
+     * connection pool settings, applied before, take precedence.
+     */
+    private boolean speaksHttp2(ClusterKey key) {
+        return registry.protocol(key.host(), key.port())
+                .map(protocol -> protocol.toUpperCase(java.util.Locale.ROOT))
+                .filter(protocol -> protocol.equals("GRPC") || protocol.equals("GRPC-WEB") || protocol.equals("HTTP2"))
+                .isPresent();
     }
 
     /**

@@ -1,23 +1,38 @@
 package io.tidegate.xds;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.BoolValue;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
 import io.envoyproxy.envoy.extensions.filters.http.cors.v3.Cors;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsParameters;
+import io.tidegate.translator.model.ServerTls;
+import java.util.List;
 
 /**
- * One listener per gateway port. It depends on nothing but the port, the bind address and the
- * filter list: routes arrive over RDS, so route and endpoint changes leave the listener (and its
- * version) untouched and Envoy never drains it for them.
+ * One listener per gateway port. A plain port has one filter chain; a TLS port has one per
+ * {@link TlsChains.TlsChain}, matched by SNI, whose certificates and CA arrive over SDS by name.
+ * A listener depends on nothing but the port, the bind address, the filter list and (for TLS) the
+ * chains' names and policies: routes arrive over RDS and certificates over SDS, so route, endpoint
+ * and certificate changes leave the listener (and its version) untouched and Envoy never drains it
+ * for them.
  */
 final class ListenerTranslator {
+
+    private static final List<String> ALPN = List.of("h2", "http/1.1");
 
     private final XdsOptions options;
 
@@ -26,36 +41,73 @@ final class ListenerTranslator {
     }
 
     Listener listener(int gatewayPort) {
-        HttpConnectionManager manager = HttpConnectionManager.newBuilder()
-                .setStatPrefix(XdsNames.statPrefix(gatewayPort))
-                .setCodecType(HttpConnectionManager.CodecType.AUTO)
-                .setRds(Rds.newBuilder()
-                        .setRouteConfigName(XdsNames.routeConfiguration(gatewayPort))
-                        .setConfigSource(ClusterTranslator.ads()))
-                // Refuse by client address and rate first, then CORS (it answers preflights itself and
-                // decorates responses), then the router. RBAC and rate limit act only through per-route configs.
-                .addHttpFilters(HttpFilter.newBuilder()
-                        .setName(XdsNames.RBAC_FILTER)
-                        .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDefaultInstance())))
-                .addHttpFilters(HttpFilter.newBuilder()
-                        .setName(XdsNames.LOCAL_RATE_LIMIT_FILTER)
-                        .setTypedConfig(Any.pack(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit
-                                .newBuilder().setStatPrefix("http_local_rate_limiter").build())))
-                .addHttpFilters(HttpFilter.newBuilder()
-                        .setName(XdsNames.CORS_FILTER)
-                        .setTypedConfig(Any.pack(Cors.getDefaultInstance())))
-                .addHttpFilters(HttpFilter.newBuilder()
-                        .setName(XdsNames.ROUTER_FILTER)
-                        .setTypedConfig(Any.pack(Router.getDefaultInstance())))
+        return base(gatewayPort)
+                .addFilterChains(FilterChain.newBuilder().addFilters(httpConnectionManager(
+                        XdsNames.statPrefix(gatewayPort), XdsNames.routeConfiguration(gatewayPort))))
                 .build();
+    }
+
+    Listener tlsListener(int gatewayPort, List<TlsChains.TlsChain> chains) {
+        Listener.Builder listener = base(gatewayPort)
+                .addListenerFilters(ListenerFilter.newBuilder()
+                        .setName(XdsNames.TLS_INSPECTOR)
+                        .setTypedConfig(Any.pack(TlsInspector.getDefaultInstance())));
+        for (TlsChains.TlsChain chain : chains) {
+            FilterChain.Builder out = FilterChain.newBuilder()
+                    .setName(chain.name())
+                    .setTransportSocket(TransportSocket.newBuilder()
+                            .setName(XdsNames.TLS_TRANSPORT_SOCKET)
+                            .setTypedConfig(Any.pack(downstreamTls(chain.tls()))))
+                    .addFilters(httpConnectionManager(XdsNames.httpsStatPrefix(gatewayPort),
+                            XdsNames.httpsRouteConfiguration(gatewayPort, chain.name())));
+            if (!chain.isDefault()) {
+                out.setFilterChainMatch(FilterChainMatch.newBuilder().addAllServerNames(chain.serverNames()));
+            }
+            listener.addFilterChains(out);
+        }
+        return listener.build();
+    }
+
+    /** Certificate (and CA) by SDS name over ADS; versions and ciphers as the server asks, Envoy's defaults otherwise. */
+    static DownstreamTlsContext downstreamTls(ServerTls tls) {
+        CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
+                .addTlsCertificateSdsSecretConfigs(Secrets.sdsConfig(XdsNames.certificateSecret(tls.credentialName())))
+                .addAllAlpnProtocols(ALPN);
+        TlsParameters.Builder parameters = TlsParameters.newBuilder();
+        tls.minProtocolVersion().ifPresent(version -> parameters.setTlsMinimumProtocolVersion(Secrets.version(version)));
+        tls.maxProtocolVersion().ifPresent(version -> parameters.setTlsMaximumProtocolVersion(Secrets.version(version)));
+        parameters.addAllCipherSuites(tls.cipherSuites());
+        if (!parameters.build().equals(TlsParameters.getDefaultInstance())) common.setTlsParams(parameters);
+        DownstreamTlsContext.Builder context = DownstreamTlsContext.newBuilder();
+        boolean verifies = !tls.mode().equals("SIMPLE");
+        if (verifies) {
+            common.setValidationContextSdsSecretConfig(Secrets.sdsConfig(
+                    XdsNames.caSecret(tls.caCertCredentialName().orElseThrow())));
+            context.setRequireClientCertificate(BoolValue.of(tls.mode().equals("MUTUAL")));
+        }
+        return context.setCommonTlsContext(common).build();
+    }
+
+    private Listener.Builder base(int gatewayPort) {
         return Listener.newBuilder()
                 .setName(XdsNames.listener(gatewayPort))
                 .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
                         .setAddress(options.bindAddress())
-                        .setPortValue(options.boundPort(gatewayPort))))
-                .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
-                        .setName(XdsNames.HTTP_CONNECTION_MANAGER)
-                        .setTypedConfig(Any.pack(manager))))
+                        .setPortValue(options.boundPort(gatewayPort))));
+    }
+
+    private static Filter httpConnectionManager(String statPrefix, String routeConfiguration) {
+        HttpConnectionManager manager = HttpConnectionManager.newBuilder()
+                .setStatPrefix(statPrefix)
+                .setCodecType(HttpConnectionManager.CodecType.AUTO)
+                .setRds(Rds.newBuilder()
+                        .setRouteConfigName(routeConfiguration)
+                        .setConfigSource(ClusterTranslator.ads()))
+                .addAllHttpFilters(HttpFilters.chain())
+                .build();
+        return Filter.newBuilder()
+                .setName(XdsNames.HTTP_CONNECTION_MANAGER)
+                .setTypedConfig(Any.pack(manager))
                 .build();
     }
 }

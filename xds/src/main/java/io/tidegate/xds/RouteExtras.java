@@ -22,16 +22,19 @@ import io.envoyproxy.envoy.type.v3.FractionalPercent;
 import io.envoyproxy.envoy.type.v3.TokenBucket;
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.HttpRedirect;
+import io.tidegate.translator.model.HttpRetry;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RoutePolicy;
 import io.tidegate.translator.model.StringMatch;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts of an Istio route beyond matching and destinations, as Envoy route fields: redirects,
- * rewrites, header operations, timeout, retries, and the per-route configs of the RBAC and local
- * rate limit filters (ip access, rate limits).
+ * rewrites, header operations, timeouts, retries, and the per-route configs of the RBAC, local
+ * rate limit, buffer and custom response filters (ip access, rate limits, body size, error pages).
  */
 final class RouteExtras {
 
@@ -79,12 +82,32 @@ final class RouteExtras {
             rewrite.authority().ifPresent(action::setHostRewriteLiteral);
         });
         route.timeout().ifPresent(timeout -> action.setTimeout(Durations.of(timeout)));
-        route.retries().ifPresent(retries -> {
-            RetryPolicy.Builder policy = RetryPolicy.newBuilder().setNumRetries(UInt32Value.of(retries.attempts()));
-            if (!retries.retryOn().isEmpty()) policy.setRetryOn(String.join(",", retries.retryOn()));
-            retries.perTryTimeout().ifPresent(timeout -> policy.setPerTryTimeout(Durations.of(timeout)));
-            action.setRetryPolicy(policy);
-        });
+        route.retries().ifPresent(retries -> action.setRetryPolicy(retryPolicy(retries)));
+        // nginx's read/send timeouts bound the silence of the backend, not of the client: Envoy's
+        // per-try idle timeout (504) is that; the route idle timeout would also count the client and answer 408.
+        route.policy().idleTimeout().ifPresent(timeout -> action.setRetryPolicy((action.hasRetryPolicy()
+                ? action.getRetryPolicy().toBuilder() : RetryPolicy.newBuilder().setNumRetries(UInt32Value.of(0)))
+                .setPerTryIdleTimeout(Durations.of(timeout))));
+    }
+
+    /**
+     * Istio's {@code retryOn}: Envoy policies, plus bare status codes, which become Envoy's
+     * retriable status codes under {@code retriable-status-codes}, as Istio does.
+     */
+    static RetryPolicy retryPolicy(HttpRetry retries) {
+        RetryPolicy.Builder policy = RetryPolicy.newBuilder().setNumRetries(UInt32Value.of(retries.attempts()));
+        Set<String> on = new LinkedHashSet<>();
+        for (String condition : retries.retryOn()) {
+            if (condition.chars().allMatch(Character::isDigit) && !condition.isEmpty()) {
+                policy.addRetriableStatusCodes(Integer.parseInt(condition));
+                on.add("retriable-status-codes");
+            } else {
+                on.add(condition);
+            }
+        }
+        if (!on.isEmpty()) policy.setRetryOn(String.join(",", on));
+        retries.perTryTimeout().ifPresent(timeout -> policy.setPerTryTimeout(Durations.of(timeout)));
+        return policy.build();
     }
 
     /** Header operations and per-filter configs on the route itself. */
@@ -97,10 +120,35 @@ final class RouteExtras {
             headers.response().add().forEach((name, value) -> out.addResponseHeadersToAdd(header(name, value, false)));
             out.addAllResponseHeadersToRemove(headers.response().remove());
         });
+        route.fault().ifPresent(fault ->
+                out.putTypedPerFilterConfig(XdsNames.FAULT_FILTER, Any.pack(fault(fault))));
         route.policy().ipAccess().ifPresent(access ->
                 out.putTypedPerFilterConfig(XdsNames.RBAC_FILTER, Any.pack(rbac(access))));
         route.policy().rateLimit().ifPresent(limit ->
                 out.putTypedPerFilterConfig(XdsNames.LOCAL_RATE_LIMIT_FILTER, Any.pack(rateLimit(limit))));
+        route.policy().maxRequestBytes().ifPresent(bytes ->
+                out.putTypedPerFilterConfig(XdsNames.BUFFER_FILTER, Any.pack(HttpFilters.buffer(bytes))));
+        route.policy().customErrors().ifPresent(errors ->
+                out.putTypedPerFilterConfig(XdsNames.CUSTOM_RESPONSE_FILTER, Any.pack(HttpFilters.customErrors(errors))));
+    }
+
+    /** Istio's fault injection: percentages become parts per million so 0.1 % stays exact. */
+    static io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault fault(io.tidegate.translator.model.HttpFault fault) {
+        var out = io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault.newBuilder();
+        fault.delay().ifPresent(delay -> out.setDelay(io.envoyproxy.envoy.extensions.filters.common.fault.v3.FaultDelay.newBuilder()
+                .setFixedDelay(Durations.of(delay.fixedDelay()))
+                .setPercentage(perMillion(delay.percentage()))));
+        fault.abort().ifPresent(abort -> out.setAbort(io.envoyproxy.envoy.extensions.filters.http.fault.v3.FaultAbort.newBuilder()
+                .setHttpStatus(abort.httpStatus())
+                .setPercentage(perMillion(abort.percentage()))));
+        return out.build();
+    }
+
+    private static io.envoyproxy.envoy.type.v3.FractionalPercent perMillion(double percentage) {
+        return io.envoyproxy.envoy.type.v3.FractionalPercent.newBuilder()
+                .setNumerator((int) Math.round(Math.max(0, Math.min(100, percentage)) * 10_000))
+                .setDenominator(io.envoyproxy.envoy.type.v3.FractionalPercent.DenominatorType.MILLION)
+                .build();
     }
 
     private static HeaderValueOption header(String name, String value, boolean overwrite) {

@@ -27,11 +27,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * One RouteConfiguration per gateway port, one virtual host per VirtualService host bound to that
- * port. Also collects every cluster the routes reference, so clusters and endpoints are built for
- * exactly those.
+ * One RouteConfiguration per {@link Target} (a plain gateway port, or one TLS filter chain), one
+ * virtual host per VirtualService host bound to the target's servers. Also collects every cluster
+ * the routes reference, so clusters and endpoints are built for exactly those.
  */
 final class RouteTranslator {
+
+    /** A route configuration to build: its name, the gateway port, the servers whose hosts it serves. */
+    record Target(String name, int port, List<BoundServer> servers) {
+        Target {
+            servers = List.copyOf(servers);
+        }
+    }
 
     /** What route translation produced: the route configurations and the clusters they reference. */
     record Result(List<RouteConfiguration> routes, SortedSet<ClusterKey> clusters,
@@ -52,16 +59,17 @@ final class RouteTranslator {
         this.registry = registry;
     }
 
-    Result translate(SortedMap<Integer, List<BoundServer>> ports, List<VirtualService> virtualServices) {
+    Result translate(List<Target> targets, List<VirtualService> virtualServices) {
         List<RouteConfiguration> configurations = new ArrayList<>();
         SortedSet<ClusterKey> clusters = new TreeSet<>();
-        for (Map.Entry<Integer, List<BoundServer>> port : ports.entrySet()) {
-            configurations.add(routeConfiguration(port.getKey(), port.getValue(), virtualServices, clusters));
+        for (Target target : targets) {
+            configurations.add(routeConfiguration(target.name(), target.port(), target.servers(), virtualServices,
+                    clusters));
         }
         return new Result(configurations, clusters, aggregates);
     }
 
-    private RouteConfiguration routeConfiguration(int port, List<BoundServer> servers,
+    private RouteConfiguration routeConfiguration(String name, int port, List<BoundServer> servers,
                                                   List<VirtualService> virtualServices, Set<ClusterKey> clusters) {
         // Host → routes. Appending VirtualServices in model order makes the first one win on equal
         // matches, since Envoy takes the first matching route of a virtual host.
@@ -76,7 +84,7 @@ final class RouteTranslator {
                 routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).addAll(routes);
             }
         }
-        RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(XdsNames.routeConfiguration(port));
+        RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(name);
         routesByHost.forEach((host, routes) -> out.addVirtualHosts(VirtualHost.newBuilder()
                 .setName(XdsNames.virtualHost(host, port))
                 .addAllDomains(Hosts.domains(host))
@@ -162,6 +170,13 @@ final class RouteTranslator {
                                     .setDenominator(io.envoyproxy.envoy.type.v3.FractionalPercent.DenominatorType.MILLION))));
             action.addRequestMirrorPolicies(policy);
         }
+        // Envoy keeps the consistent-hash key on the route; Istio keeps it in each destination's rule.
+        Set<RouteAction.HashPolicy> hashPolicies = new LinkedHashSet<>();
+        for (RouteDestination destination : destinations) {
+            ClusterKey key = registry.clusterKey(destination.destination());
+            UpstreamPolicies.hashPolicy(registry.trafficPolicy(key.host(), key.port())).ifPresent(hashPolicies::add);
+        }
+        action.addAllHashPolicy(hashPolicies);
         if (destinations.size() == 1) {
             return Optional.of(action.setCluster(clusterName(destinations.get(0), clusters)).build());
         }

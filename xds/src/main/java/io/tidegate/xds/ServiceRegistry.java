@@ -5,6 +5,8 @@ import io.tidegate.translator.model.DestinationRule;
 import io.tidegate.translator.model.MeshModel;
 import io.tidegate.translator.model.ServiceEntry;
 import io.tidegate.translator.model.ServicePort;
+import io.tidegate.translator.model.TlsCredential;
+import io.tidegate.translator.model.TrafficPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +18,10 @@ final class ServiceRegistry {
 
     private final Map<String, List<ServiceEntry>> entriesByHost = new HashMap<>();
     private final Map<String, List<DestinationRule>> rulesByHost = new HashMap<>();
+    private final Map<String, TlsCredential> credentials = new HashMap<>();
 
     ServiceRegistry(MeshModel model) {
+        model.credentials().forEach(credential -> credentials.putIfAbsent(credential.name(), credential));
         for (ServiceEntry entry : model.serviceEntries()) {
             for (String host : entry.hosts()) {
                 entriesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(entry);
@@ -53,6 +57,35 @@ final class ServiceRegistry {
             }
         }
         return new ClusterKey(destination.host(), port, destination.subset().orElse(""));
+    }
+
+    /**
+     * The traffic policy for a host's port: that of the first DestinationRule (model order) that sets
+     * one for the port, its port-level setting merged over its top-level fields; {@link TrafficPolicy#NONE}
+     * when no rule does. Istio's first-wins merge of rules for one host.
+     */
+    TrafficPolicy trafficPolicy(String host, int port) {
+        for (DestinationRule rule : rulesByHost.getOrDefault(host, List.of())) {
+            TrafficPolicy policy = rule.trafficPolicy().forPort(port);
+            if (!policy.isEmpty()) {
+                return policy;
+            }
+        }
+        return TrafficPolicy.NONE;
+    }
+
+    /** The protocol the first ServiceEntry of {@code host} declares for {@code port} ({@code HTTP}, {@code GRPC}, ...). */
+    Optional<String> protocol(String host, int port) {
+        return entries(host).stream()
+                .flatMap(entry -> entry.ports().stream())
+                .filter(servicePort -> servicePort.number() == port)
+                .map(ServicePort::protocol)
+                .findFirst();
+    }
+
+    /** A credential of the model by name ({@code namespace/name}). */
+    Optional<TlsCredential> credential(String name) {
+        return Optional.ofNullable(credentials.get(name));
     }
 
     /** The labels of a named subset from the first DestinationRule for the host that defines it. */

@@ -8,14 +8,17 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * without answering it; a listener that came back during the drain would then never get its routes
  * again (GatewayLifecycleIT reproduces this). Retained route configurations are unreferenced, so the
  * consistency check here accepts more route configurations than listeners reference.
+ *
+ * <p>SDS secrets are retained the same way and for the same reason: a draining listener keeps its
+ * SDS subscriptions, so a certificate secret that vanished with its last HTTPS server would make
+ * java-control-plane drop the whole secrets watch, and a listener that comes back would wait for
+ * its certificate forever. The consistency check also requires every secret a listener or cluster
+ * names to be in the snapshot: Envoy keeps a listener warming until all of its secrets arrive.
  */
 public final class SnapshotPublisher {
 
@@ -53,6 +62,7 @@ public final class SnapshotPublisher {
     private final SimpleCache<String> cache = new SimpleCache<>(NODE_GROUP);
     private final Map<String, XdsVersions> published = new HashMap<>();
     private final Map<String, Map<String, RouteConfiguration>> retainedRoutes = new HashMap<>();
+    private final Map<String, Map<String, Secret>> retainedSecrets = new HashMap<>();
 
     /** The cache the xDS server answers from. */
     public ConfigWatcher configWatcher() {
@@ -61,7 +71,7 @@ public final class SnapshotPublisher {
 
     public synchronized Outcome publish(String proxyGroup, XdsResources translated) {
         Objects.requireNonNull(proxyGroup, "proxyGroup");
-        XdsResources resources = withRetainedRoutes(proxyGroup, translated);
+        XdsResources resources = withRetained(proxyGroup, translated);
         XdsVersions versions = resources.versions();
         XdsVersions previous = published.get(proxyGroup);
         if (versions.equals(previous)) {
@@ -84,8 +94,10 @@ public final class SnapshotPublisher {
         }
         cache.setSnapshot(proxyGroup, snapshot);
         published.put(proxyGroup, versions);
-        Map<String, RouteConfiguration> retained = retainedRoutes.computeIfAbsent(proxyGroup, group -> new TreeMap<>());
-        resources.routes().forEach(route -> retained.put(route.getName(), route));
+        Map<String, RouteConfiguration> routes = retainedRoutes.computeIfAbsent(proxyGroup, group -> new TreeMap<>());
+        resources.routes().forEach(route -> routes.put(route.getName(), route));
+        Map<String, Secret> secrets = retainedSecrets.computeIfAbsent(proxyGroup, group -> new TreeMap<>());
+        resources.secrets().forEach(secret -> secrets.put(secret.getName(), secret));
         List<String> moved = versions.changedFrom(previous);
         LOG.info("group {} published: moved {} ({})", proxyGroup, moved, resources.counts());
         return Outcome.PUBLISHED;
@@ -96,28 +108,35 @@ public final class SnapshotPublisher {
         return Optional.ofNullable(published.get(proxyGroup));
     }
 
-    /** The translated resources plus every route configuration this group had and no longer has. */
-    private XdsResources withRetainedRoutes(String proxyGroup, XdsResources translated) {
-        Map<String, RouteConfiguration> retained = retainedRoutes.getOrDefault(proxyGroup, Map.of());
-        Set<String> current = new java.util.HashSet<>();
-        translated.routes().forEach(route -> current.add(route.getName()));
-        List<RouteConfiguration> routes = new ArrayList<>(translated.routes());
-        retained.forEach((name, route) -> {
-            if (!current.contains(name)) {
-                routes.add(route);
-            }
-        });
-        if (routes.size() == translated.routes().size()) {
+    /** The translated resources plus every route configuration and secret this group had and no longer has. */
+    private XdsResources withRetained(String proxyGroup, XdsResources translated) {
+        List<RouteConfiguration> routes = plusRetained(translated.routes(), RouteConfiguration::getName,
+                retainedRoutes.getOrDefault(proxyGroup, Map.of()));
+        List<Secret> secrets = plusRetained(translated.secrets(), Secret::getName,
+                retainedSecrets.getOrDefault(proxyGroup, Map.of()));
+        if (routes.size() == translated.routes().size() && secrets.size() == translated.secrets().size()) {
             return translated;
         }
-        return XdsResources.of(translated.listeners(), routes, translated.clusters(), translated.endpoints(),
-                translated.secrets());
+        return XdsResources.of(translated.listeners(), routes, translated.clusters(), translated.endpoints(), secrets);
+    }
+
+    private static <T> List<T> plusRetained(List<T> current, Function<T, String> name, Map<String, T> retained) {
+        Set<String> names = new HashSet<>();
+        current.forEach(resource -> names.add(name.apply(resource)));
+        List<T> out = new ArrayList<>(current);
+        retained.forEach((key, resource) -> {
+            if (!names.contains(key)) {
+                out.add(resource);
+            }
+        });
+        return out;
     }
 
     /**
-     * java-control-plane's {@code ensureConsistent()}, except that route configurations no listener
-     * references are allowed (they are retained, see the class comment): every EDS name referenced by
-     * a cluster has exactly one load assignment, and every RDS name a listener references exists.
+     * java-control-plane's {@code ensureConsistent()}, except that route configurations and secrets
+     * nobody references are allowed (they are retained, see the class comment): every EDS name
+     * referenced by a cluster has exactly one load assignment, every RDS name a listener references
+     * exists, and so does every SDS name a listener or cluster references.
      */
     static void ensureConsistent(Snapshot snapshot) throws SnapshotConsistencyException {
         Set<String> endpointRefs = Resources.getResourceReferences(snapshot.clusters().versionedResources().values());
@@ -131,6 +150,13 @@ public final class SnapshotPublisher {
         if (!routes.containsAll(routeRefs)) {
             throw new SnapshotConsistencyException("listeners reference route configurations " + routeRefs
                     + " but the snapshot has " + routes);
+        }
+        Set<String> secretRefs = Secrets.references(snapshot.listeners().resources().values(),
+                snapshot.clusters().resources().values());
+        Set<String> secrets = snapshot.secrets().resources().keySet();
+        if (!secrets.containsAll(secretRefs)) {
+            throw new SnapshotConsistencyException("listeners and clusters reference secrets " + secretRefs
+                    + " but the snapshot has " + secrets);
         }
     }
 

@@ -18,6 +18,11 @@ public final class XdsNames {
     public static final String ROUTER_FILTER = "envoy.filters.http.router";
     public static final String RBAC_FILTER = "envoy.filters.http.rbac";
     public static final String LOCAL_RATE_LIMIT_FILTER = "envoy.filters.http.local_ratelimit";
+    public static final String FAULT_FILTER = "envoy.filters.http.fault";
+    public static final String BUFFER_FILTER = "envoy.filters.http.buffer";
+    public static final String CUSTOM_RESPONSE_FILTER = "envoy.filters.http.custom_response";
+    public static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
+    public static final String TLS_TRANSPORT_SOCKET = "envoy.transport_sockets.tls";
 
     private XdsNames() {
     }
@@ -35,6 +40,29 @@ public final class XdsNames {
     /** {@code http_80}. */
     public static String statPrefix(int gatewayPort) {
         return "http_" + gatewayPort;
+    }
+
+    /** {@code https.443.default/site-tls}: the routes of one TLS filter chain (see {@code TlsChains}). */
+    public static String httpsRouteConfiguration(int gatewayPort, String chain) {
+        return "https." + gatewayPort + "." + chain;
+    }
+
+    /** {@code https_443}. */
+    public static String httpsStatPrefix(int gatewayPort) {
+        return "https_" + gatewayPort;
+    }
+
+    /** {@code kubernetes://default/site-tls}: the SDS secret holding a credential's certificate chain and key (Istio's name). */
+    public static String certificateSecret(String credentialName) {
+        return "kubernetes://" + credentialName;
+    }
+
+    /**
+     * {@code kubernetes://default/site-ca/cacert}: the SDS secret holding a credential's CA certificates.
+     * A Kubernetes name has no {@code /}, so this never collides with a certificate secret.
+     */
+    public static String caSecret(String credentialName) {
+        return "kubernetes://" + credentialName + "/cacert";
     }
 
     /** {@code foo.example.com:80}. */

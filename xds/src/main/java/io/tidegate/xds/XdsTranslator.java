@@ -6,6 +6,7 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.tidegate.translator.model.MeshModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 
@@ -15,8 +16,10 @@ import java.util.SortedMap;
  * thread or the order maps were filled in.
  *
  * <p>Per plain-HTTP gateway port: listener {@code 0.0.0.0_{port}} and route configuration
- * {@code http.{port}}; per routed destination: cluster {@code outbound|port|subset|host} and, for
- * EDS clusters, its ClusterLoadAssignment.
+ * {@code http.{port}}; per HTTPS port: listener {@code 0.0.0.0_{port}} with one filter chain and
+ * route configuration {@code https.{port}.{chain}} per TLS policy ({@link TlsChains}), and the SDS
+ * secrets those chains name; per routed destination: cluster {@code outbound|port|subset|host} and,
+ * for EDS clusters, its ClusterLoadAssignment.
  */
 public final class XdsTranslator {
 
@@ -34,10 +37,25 @@ public final class XdsTranslator {
 
     public XdsResources translate(MeshModel model) {
         ServiceRegistry registry = new ServiceRegistry(model);
-        SortedMap<Integer, List<BoundServer>> ports = GatewayPorts.select(model.gateways(), options);
+        SortedMap<Integer, GatewayPorts.PortServers> ports = GatewayPorts.select(model.gateways(), options,
+                model.credentials());
 
-        List<Listener> listenerList = ports.keySet().stream().map(listeners::listener).toList();
-        RouteTranslator.Result routes = new RouteTranslator(registry).translate(ports, model.virtualServices());
+        List<Listener> listenerList = new ArrayList<>();
+        List<RouteTranslator.Target> targets = new ArrayList<>();
+        for (Map.Entry<Integer, GatewayPorts.PortServers> port : ports.entrySet()) {
+            int number = port.getKey();
+            if (port.getValue().tls()) {
+                List<TlsChains.TlsChain> chains = TlsChains.group(port.getValue().servers());
+                listenerList.add(listeners.tlsListener(number, chains));
+                chains.forEach(chain -> targets.add(new RouteTranslator.Target(
+                        XdsNames.httpsRouteConfiguration(number, chain.name()), number, chain.servers())));
+            } else {
+                listenerList.add(listeners.listener(number));
+                targets.add(new RouteTranslator.Target(XdsNames.routeConfiguration(number), number,
+                        port.getValue().servers()));
+            }
+        }
+        RouteTranslator.Result routes = new RouteTranslator(registry).translate(targets, model.virtualServices());
 
         EndpointTranslator endpoints = new EndpointTranslator(registry);
         ClusterTranslator clusters = new ClusterTranslator(options, registry, endpoints);
@@ -50,6 +68,7 @@ public final class XdsTranslator {
             }
         }
         routes.aggregates().forEach((name, members) -> clusterList.add(clusters.aggregate(name, members)));
-        return XdsResources.of(listenerList, routes.routes(), clusterList, assignments, List.of());
+        return XdsResources.of(listenerList, routes.routes(), clusterList, assignments,
+                Secrets.secrets(model.credentials(), Secrets.references(listenerList, clusterList)));
     }
 }

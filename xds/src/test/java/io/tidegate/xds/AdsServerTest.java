@@ -160,6 +160,24 @@ class AdsServerTest {
                 List.copyOf(cached.routes().resources().keySet()), "the route configuration is still served");
     }
 
+    @Test
+    void secretsOutliveTheirListenerAndMissingSecretsAreRefused() throws IOException {
+        String https = java.nio.file.Files.readString(Golden.ROOT.resolve("tls").resolve("model.yaml"));
+        XdsResources withTls = translate(https);
+        assertEquals(SnapshotPublisher.Outcome.PUBLISHED, publisher.publish(GROUP, withTls));
+        // A listener naming a secret the snapshot lacks would stay warming forever.
+        XdsResources noSecrets = XdsResources.of(withTls.listeners(), withTls.routes(), withTls.clusters(),
+                withTls.endpoints(), List.of());
+        assertEquals(SnapshotPublisher.Outcome.REJECTED, publisher.publish("fresh-group", noSecrets));
+
+        assertEquals(SnapshotPublisher.Outcome.PUBLISHED, publisher.publish(GROUP, translate(model)));
+        @SuppressWarnings("unchecked")
+        io.envoyproxy.controlplane.cache.v3.Snapshot cached = ((io.envoyproxy.controlplane.cache.v3.SimpleCache<String>)
+                publisher.configWatcher()).getSnapshot(GROUP);
+        assertEquals(withTls.secrets().stream().map(s -> s.getName()).toList(),
+                List.copyOf(cached.secrets().resources().keySet()), "the secrets are still served");
+    }
+
     private static DiscoveryResponse requestAndAck(AdsClient envoy, String type, List<String> names)
             throws InterruptedException {
         envoy.request(type, names);

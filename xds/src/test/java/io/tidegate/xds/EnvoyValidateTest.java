@@ -13,6 +13,9 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +66,9 @@ class EnvoyValidateTest {
         for (Listener listener : resources.listeners()) {
             statics.addListeners(inlineRoutes(listener, routes));
         }
-        statics.addAllClusters(resources.clusters());
+        statics.addAllClusters(resources.clusters().stream().map(EnvoyValidateTest::staticSds).toList());
+        // Certificates as static secrets, so validation loads and checks the PEM too.
+        statics.addAllSecrets(resources.secrets());
         for (ClusterLoadAssignment assignment : resources.endpoints()) {
             String name = "eds-check|" + assignment.getClusterName();
             statics.addClusters(Cluster.newBuilder()
@@ -75,11 +80,44 @@ class EnvoyValidateTest {
         return bootstrap.build();
     }
 
+    /** A cluster whose upstream TLS names static secrets instead of SDS over ADS. */
+    private static Cluster staticSds(Cluster cluster) {
+        if (!cluster.hasTransportSocket()) return cluster;
+        try {
+            UpstreamTlsContext tls = cluster.getTransportSocket().getTypedConfig().unpack(UpstreamTlsContext.class);
+            return cluster.toBuilder().setTransportSocket(cluster.getTransportSocket().toBuilder().setTypedConfig(Any.pack(
+                    tls.toBuilder().setCommonTlsContext(staticSds(tls.getCommonTlsContext())).build()))).build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SDS configs without a config source: Envoy then looks the names up in static_resources.secrets. */
+    private static CommonTlsContext staticSds(CommonTlsContext context) {
+        CommonTlsContext.Builder out = context.toBuilder().clearTlsCertificateSdsSecretConfigs();
+        context.getTlsCertificateSdsSecretConfigsList().forEach(config -> out.addTlsCertificateSdsSecretConfigs(
+                config.toBuilder().clearSdsConfig()));
+        if (context.hasValidationContextSdsSecretConfig()) {
+            out.setValidationContextSdsSecretConfig(context.getValidationContextSdsSecretConfig().toBuilder().clearSdsConfig());
+        }
+        if (context.hasCombinedValidationContext()) {
+            out.setCombinedValidationContext(context.getCombinedValidationContext().toBuilder()
+                    .setValidationContextSdsSecretConfig(context.getCombinedValidationContext()
+                            .getValidationContextSdsSecretConfig().toBuilder().clearSdsConfig()));
+        }
+        return out.build();
+    }
+
     private static Listener inlineRoutes(Listener listener, Map<String, RouteConfiguration> routes)
             throws InvalidProtocolBufferException {
         Listener.Builder out = listener.toBuilder().clearFilterChains();
         for (FilterChain chain : listener.getFilterChainsList()) {
             FilterChain.Builder chainOut = chain.toBuilder().clearFilters();
+            if (chain.hasTransportSocket()) {
+                DownstreamTlsContext tls = chain.getTransportSocket().getTypedConfig().unpack(DownstreamTlsContext.class);
+                chainOut.setTransportSocket(chain.getTransportSocket().toBuilder().setTypedConfig(Any.pack(
+                        tls.toBuilder().setCommonTlsContext(staticSds(tls.getCommonTlsContext())).build())));
+            }
             for (Filter filter : chain.getFiltersList()) {
                 HttpConnectionManager manager = filter.getTypedConfig().unpack(HttpConnectionManager.class);
                 RouteConfiguration route = routes.get(manager.getRds().getRouteConfigName());

@@ -71,6 +71,13 @@ final class ModelRouteYaml {
                 policy = policy.withRateLimit(Optional.of(new RoutePolicy.LocalRateLimit(l.path("maxTokens").asLong(),
                         l.path("tokensPerFill").asLong(), ModelYaml.duration(l.path("fillInterval").asText()))));
             }
+            ModelYaml.known(p, "ipAccess", "localRateLimit", "idleTimeout", "maxRequestBytes", "customErrors");
+            if (p.has("idleTimeout")) policy = policy.withIdleTimeout(Optional.of(ModelYaml.duration(p.get("idleTimeout").asText())));
+            if (p.has("maxRequestBytes")) policy = policy.withMaxRequestBytes(Optional.of(p.get("maxRequestBytes").asLong()));
+            if (p.has("customErrors")) {
+                policy = policy.withCustomErrors(Optional.of(new RoutePolicy.CustomErrors(
+                        ModelYaml.list(p.get("customErrors"), JsonNode::asInt))));
+            }
             out = out.withPolicy(policy);
         }
         return out;

@@ -16,6 +16,7 @@ import io.tidegate.translator.model.ServerTls;
 import io.tidegate.translator.model.ServiceEntry;
 import io.tidegate.translator.model.ServicePort;
 import io.tidegate.translator.model.StringMatch;
+import io.tidegate.translator.model.TrafficPolicy;
 import io.tidegate.translator.model.VirtualService;
 import io.tidegate.translator.model.WorkloadEntry;
 import java.io.IOException;
@@ -50,12 +51,13 @@ final class ModelYaml {
 
     static Case parse(String yaml) throws IOException {
         JsonNode root = YAML.readTree(yaml);
-        known(root, "options", "gateways", "virtualServices", "destinationRules", "serviceEntries");
+        known(root, "options", "gateways", "virtualServices", "destinationRules", "serviceEntries", "credentials");
         MeshModel model = new MeshModel(
                 list(root.path("gateways"), ModelYaml::gateway),
                 list(root.path("virtualServices"), ModelYaml::virtualService),
                 list(root.path("destinationRules"), ModelYaml::destinationRule),
                 list(root.path("serviceEntries"), ModelYaml::serviceEntry),
+                list(root.path("credentials"), ModelPolicyYaml::credential),
                 List.of());
         return new Case(options(root.path("options")), model);
     }
@@ -84,8 +86,7 @@ final class ModelYaml {
         known(node, "port", "hosts", "tls");
         JsonNode port = node.path("port");
         known(port, "number", "protocol", "name");
-        Optional<ServerTls> tls = node.has("tls")
-                ? Optional.of(new ServerTls(text(node.get("tls"), "mode"), text(node.get("tls"), "credentialName")))
+        Optional<ServerTls> tls = node.has("tls") ? Optional.of(ModelPolicyYaml.serverTls(node.get("tls")))
                 : Optional.empty();
         return new Server(new Port(port.path("number").asInt(), text(port, "protocol"), port.path("name").asText("")),
                 texts(node.path("hosts")), tls);
@@ -136,8 +137,9 @@ final class ModelYaml {
     }
 
     private static DestinationRule destinationRule(JsonNode node) {
-        known(node, "name", "namespace", "host", "subsets");
+        known(node, "name", "namespace", "host", "trafficPolicy", "subsets");
         return new DestinationRule(text(node, "name"), namespace(node), text(node, "host"),
+                node.has("trafficPolicy") ? ModelPolicyYaml.trafficPolicy(node.get("trafficPolicy")) : TrafficPolicy.NONE,
                 list(node.path("subsets"), subset -> {
                     known(subset, "name", "labels");
                     return new DestinationRule.Subset(text(subset, "name"), strings(subset.path("labels")));

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** model.yaml → {listeners,routes,clusters,endpoints}.yaml, Envoy Gateway style. */
+/** model.yaml → {listeners,routes,clusters,endpoints}.yaml (and secrets.yaml when there are secrets), Envoy Gateway style. */
 class XdsGoldenTest {
 
     static List<String> cases() {
@@ -24,6 +24,9 @@ class XdsGoldenTest {
         Golden.check(name, "routes.yaml", XdsYaml.routes(resources));
         Golden.check(name, "clusters.yaml", XdsYaml.clusters(resources));
         Golden.check(name, "endpoints.yaml", XdsYaml.endpoints(resources));
+        if (!resources.secrets().isEmpty()) {
+            Golden.check(name, "secrets.yaml", XdsYaml.secrets(resources));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +49,8 @@ class XdsGoldenTest {
         String expected = "---\nlisteners:\n" + XdsYaml.listeners(resources)
                 + "---\nroutes:\n" + XdsYaml.routes(resources)
                 + "---\nclusters:\n" + XdsYaml.clusters(resources)
-                + "---\nendpoints:\n" + XdsYaml.endpoints(resources);
+                + "---\nendpoints:\n" + XdsYaml.endpoints(resources)
+                + (resources.secrets().isEmpty() ? "" : "---\nsecrets:\n" + XdsYaml.secrets(resources));
         assertEquals(expected.replace("endpoints:\n[]\n", "endpoints: []\n"), XdsYaml.render(resources));
     }
 }

@@ -100,6 +100,18 @@ class XdsVersionsTest {
         assertNotEquals(XdsResources.empty().versions(), translate(BASE).versions());
     }
 
+    @Test
+    void certificateChangeMovesOnlyTheSecretsVersion() throws IOException {
+        String https = BASE.replace("port: {number: 80, protocol: HTTP, name: http}\n    hosts: [\"*\"]",
+                "port: {number: 443, protocol: HTTPS, name: https}\n    hosts: [foo.example.com]\n"
+                        + "    tls: {mode: SIMPLE, credentialName: default/foo-tls}")
+                + "credentials:\n- {name: default/foo-tls, certificateChain: server.crt, privateKey: server.key}\n";
+        XdsResources before = translate(https);
+        XdsResources after = translate(https.replace("server.crt", "ec.crt").replace("server.key", "ec.key"));
+        assertEquals(List.of("kubernetes://default/foo-tls"), before.secrets().stream().map(s -> s.getName()).toList());
+        assertEquals(List.of("secrets"), after.versions().changedFrom(before.versions()));
+    }
+
     private static XdsResources translate(String yaml) throws IOException {
         return new XdsTranslator(OPTIONS).translate(ModelYaml.parse(yaml).model());
     }

@@ -2,6 +2,8 @@ package io.tidegate.translator.annotation;
 
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.ServerTls;
+import io.tidegate.translator.model.TrafficPolicy;
 import io.tidegate.translator.model.VirtualService;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,9 @@ import java.util.Optional;
  * has its own method so that a reader sees at a glance where a group acts; a group overrides only
  * the targets it changes. They are applied in this order: path syntax and matches while routes are
  * built (so conflicts and canaries compare the final matches), then routes, then route expansion,
- * then the virtual service.
+ * then the virtual service. Beyond routes, a group may shape the HTTPS server of the Ingress's hosts
+ * (downstream TLS) and the traffic policy towards the Ingress's backends (upstream TLS, load
+ * balancing, connection settings), as Higress's gateway and traffic-policy handlers do.
  */
 public interface AnnotationConfig {
 
@@ -38,5 +42,15 @@ public interface AnnotationConfig {
     /** Applied to the virtual service of each host the annotated Ingress contributes routes to. */
     default VirtualService applyToVirtualService(VirtualService virtualService) {
         return virtualService;
+    }
+
+    /** Applied to the TLS settings of the HTTPS server of each host the Ingress serves with a certificate. */
+    default ServerTls applyToServerTls(ServerTls tls) {
+        return tls;
+    }
+
+    /** Applied to the traffic policy for each backend (service and port) the Ingress routes to. */
+    default TrafficPolicy applyToTrafficPolicy(TrafficPolicy policy) {
+        return policy;
     }
 }

@@ -33,7 +33,10 @@ public final class AnnotationHandlers {
     public static AnnotationHandlers standard() {
         return new AnnotationHandlers(List.of(new MatchHandler(), new RewriteHandler(), new CanaryHandler(),
                 new DefaultBackendHandler(), new HeaderControlHandler(), new TimeoutHandler(), new MirrorHandler(),
-                new IpAccessHandler(), new RateLimitHandler(), new CorsHandler(), new RedirectHandler()));
+                new IpAccessHandler(), new RateLimitHandler(), new CorsHandler(), new RedirectHandler(),
+                new DownstreamTlsHandler(), new UpstreamTlsHandler(), new LoadBalanceHandler(), new RetryHandler(),
+                new ProxyTimeoutHandler(), new BodySizeHandler(), new ForwardedPrefixHandler(),
+                new CustomErrorsHandler()));
     }
 
     public ParsedAnnotations parse(IngressAnnotations annotations, ParseContext context) {

@@ -2,6 +2,8 @@ package io.tidegate.translator.annotation;
 
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.ServerTls;
+import io.tidegate.translator.model.TrafficPolicy;
 import io.tidegate.translator.model.VirtualService;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,18 @@ public record ParsedAnnotations(List<AnnotationConfig> configs, List<AnnotationP
     public VirtualService applyToVirtualService(VirtualService virtualService) {
         VirtualService result = virtualService;
         for (AnnotationConfig config : configs) result = config.applyToVirtualService(result);
+        return result;
+    }
+
+    public ServerTls applyToServerTls(ServerTls tls) {
+        ServerTls result = tls;
+        for (AnnotationConfig config : configs) result = config.applyToServerTls(result);
+        return result;
+    }
+
+    public TrafficPolicy applyToTrafficPolicy(TrafficPolicy policy) {
+        TrafficPolicy result = policy;
+        for (AnnotationConfig config : configs) result = config.applyToTrafficPolicy(result);
         return result;
     }
 }

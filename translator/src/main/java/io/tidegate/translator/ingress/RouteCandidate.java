@@ -7,6 +7,8 @@ import io.tidegate.translator.model.Destination;
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.StringMatch;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One Ingress path (or default backend) that passed validation, before hosts are merged: conflicts
@@ -17,13 +19,23 @@ import java.util.List;
  * @param field          {@code spec.rules[0].http.paths[1]} or {@code spec.defaultBackend}
  * @param description    {@code /foo (Prefix)}, for messages
  * @param defaultBackend a catch-all from {@code spec.defaultBackend}: placed after every path route
+ * @param tls            the {@code spec.tls} entry of the Ingress that covers this host, if any
  */
 record RouteCandidate(Resource ingress, int ingressRank, int ordinal, String host, String field,
                       String description, List<HttpMatch> matches, Destination destination,
-                      boolean defaultBackend, ParsedAnnotations annotations) {
+                      boolean defaultBackend, ParsedAnnotations annotations, Optional<TlsRef> tls) {
 
     RouteCandidate {
         matches = List.copyOf(matches);
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A Secret ({@code namespace/name}) named by the Ingress's {@code spec.tls[i]} ({@code field}). */
+    record TlsRef(String credentialName, String field) { }
+
+    RouteCandidate withTls(Optional<TlsRef> value) {
+        return new RouteCandidate(ingress, ingressRank, ordinal, host, field, description, matches, destination,
+                defaultBackend, annotations, value);
     }
 
     /** Only exact matches: these never overlap a longer path, so they go before every prefix route. */

@@ -7,9 +7,9 @@ import io.tidegate.translator.model.Gateway;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.Port;
 import io.tidegate.translator.model.RouteDestination;
-
 import io.tidegate.translator.model.Server;
 import io.tidegate.translator.model.VirtualService;
+import io.tidegate.translator.tls.TlsSecrets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * Merges the route candidates of every Ingress by host into one Gateway and one VirtualService per
  * host, Higress-style: conflicts go to the older document, routes are ordered most specific first,
- * the default backend comes last.
+ * the default backend comes last. The Gateway has an HTTP server on port 80 and, when an Ingress of
+ * the host covers it in {@code spec.tls}, an HTTPS server on port 443 ({@link HttpsServers}).
  */
 final class VirtualHostAssembler {
 
@@ -52,10 +53,12 @@ final class VirtualHostAssembler {
 
     private final TranslatorOptions options;
     private final DiagnosticCollector diagnostics;
+    private final HttpsServers httpsServers;
 
-    VirtualHostAssembler(TranslatorOptions options, DiagnosticCollector diagnostics) {
+    VirtualHostAssembler(TranslatorOptions options, TlsSecrets secrets, DiagnosticCollector diagnostics) {
         this.options = options;
         this.diagnostics = diagnostics;
+        this.httpsServers = new HttpsServers(secrets, diagnostics);
     }
 
     IngressTranslator.Result assemble(List<RouteCandidate> candidates) {
@@ -73,15 +76,17 @@ final class VirtualHostAssembler {
             List<RouteCandidate> kept = settleConflicts(hostCandidates.stream().filter(c -> !c.canary()).toList());
             if (kept.isEmpty()) return;
             String cleanHost = cleanNames.get(host);
+            List<Server> servers = new ArrayList<>();
+            servers.add(new Server(new Port(HTTP_PORT, "HTTP", HostNames.serverPortName(cleanHost)), List.of(host),
+                    Optional.empty()));
+            httpsServers.server(host, cleanHost, kept.stream().sorted(PRECEDENCE).toList()).ifPresent(servers::add);
             Gateway gateway = new Gateway(HostNames.gatewayName(cleanHost), options.systemNamespace(),
-                    options.gatewaySelector(), List.of(new Server(
-                            new Port(HTTP_PORT, "HTTP", HostNames.serverPortName(cleanHost)),
-                            List.of(host), Optional.empty())));
+                    options.gatewaySelector(), servers);
             gateways.add(gateway);
             virtualServices.add(virtualService(host, cleanHost, gateway, kept, hostCandidates, canaries));
         });
         mergers.forEach(merger -> merger.reportUnused(diagnostics));
-        return new IngressTranslator.Result(gateways, WildcardFallback.apply(virtualServices));
+        return new IngressTranslator.Result(gateways, WildcardFallback.apply(virtualServices), List.of());
     }
 
     private VirtualService virtualService(String host, String cleanHost, Gateway gateway, List<RouteCandidate> kept,

@@ -7,24 +7,47 @@ import java.util.Optional;
 
 /**
  * Per-route policies Ingress annotations attach that Istio keeps outside the VirtualService
- * (AuthorizationPolicy for IP ranges, an EnvoyFilter for local rate limits, as Higress generates
- * them). Rendered as the Tidegate extension field {@code policy} of a route.
+ * (AuthorizationPolicy for IP ranges, EnvoyFilters for local rate limits, idle timeouts, request
+ * body limits and error pages, as Higress would generate them). Rendered as the Tidegate extension
+ * field {@code policy} of a route.
+ *
+ * @param idleTimeout     how long each try may wait for the backend to send something before the gateway gives up (504)
+ * @param maxRequestBytes larger request bodies are refused with 413
+ * @param customErrors    upstream answers with these statuses are replaced by the gateway's own page
  */
-public record RoutePolicy(Optional<IpAccess> ipAccess, Optional<LocalRateLimit> rateLimit) {
+public record RoutePolicy(Optional<IpAccess> ipAccess, Optional<LocalRateLimit> rateLimit,
+                          Optional<Duration> idleTimeout, Optional<Long> maxRequestBytes,
+                          Optional<CustomErrors> customErrors) {
 
-    public static final RoutePolicy NONE = new RoutePolicy(Optional.empty(), Optional.empty());
+    public static final RoutePolicy NONE = new RoutePolicy(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
 
     public RoutePolicy {
         Objects.requireNonNull(ipAccess, "ipAccess");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(maxRequestBytes, "maxRequestBytes");
+        Objects.requireNonNull(customErrors, "customErrors");
     }
 
     public RoutePolicy withIpAccess(Optional<IpAccess> value) {
-        return new RoutePolicy(value, rateLimit);
+        return new RoutePolicy(value, rateLimit, idleTimeout, maxRequestBytes, customErrors);
     }
 
     public RoutePolicy withRateLimit(Optional<LocalRateLimit> value) {
-        return new RoutePolicy(ipAccess, value);
+        return new RoutePolicy(ipAccess, value, idleTimeout, maxRequestBytes, customErrors);
+    }
+
+    public RoutePolicy withIdleTimeout(Optional<Duration> value) {
+        return new RoutePolicy(ipAccess, rateLimit, value, maxRequestBytes, customErrors);
+    }
+
+    public RoutePolicy withMaxRequestBytes(Optional<Long> value) {
+        return new RoutePolicy(ipAccess, rateLimit, idleTimeout, value, customErrors);
+    }
+
+    public RoutePolicy withCustomErrors(Optional<CustomErrors> value) {
+        return new RoutePolicy(ipAccess, rateLimit, idleTimeout, maxRequestBytes, value);
     }
 
     /**
@@ -41,6 +64,13 @@ public record RoutePolicy(Optional<IpAccess> ipAccess, Optional<LocalRateLimit> 
     public record LocalRateLimit(long maxTokens, long tokensPerFill, Duration fillInterval) {
         public LocalRateLimit {
             Objects.requireNonNull(fillInterval, "fillInterval");
+        }
+    }
+
+    /** Statuses (sorted) of upstream answers the gateway replaces by its own error page, keeping the status. */
+    public record CustomErrors(List<Integer> codes) {
+        public CustomErrors {
+            codes = codes.stream().sorted().distinct().toList();
         }
     }
 }

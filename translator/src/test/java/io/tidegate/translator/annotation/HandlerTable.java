@@ -19,7 +19,13 @@ final class HandlerTable {
     /** Asserts the config (or its absence) and the reasons of the problems, in order. */
     static void check(AnnotationHandler handler, Map<String, String> annotations, Optional<AnnotationConfig> config,
                       List<String> reasons) {
-        ParseResult result = parse(handler, annotations);
+        check(handler, ParseContext.of("default"), annotations, config, reasons);
+    }
+
+    /** The same, in a given context (an Ingress with TLS, Secrets in the store). */
+    static void check(AnnotationHandler handler, ParseContext context, Map<String, String> annotations,
+                      Optional<AnnotationConfig> config, List<String> reasons) {
+        ParseResult result = handler.parse(IngressAnnotations.of(annotations), context);
         assertEquals(config, result.config(), "config for " + annotations);
         assertEquals(reasons, result.problems().stream().map(AnnotationProblem::reason).toList(),
                 "problems for " + annotations + ": " + result.problems());

@@ -1,0 +1,90 @@
+package io.tidegate.translator;
+
+import io.tidegate.translator.model.ServerTls;
+import io.tidegate.translator.model.TrafficPolicy;
+import io.tidegate.translator.model.TrafficPolicy.HashKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The TLS settings of a gateway server and a DestinationRule's {@code trafficPolicy}, for {@link IstioYaml}, in Istio's field names. */
+final class PolicyYaml {
+
+    private PolicyYaml() {
+    }
+
+    static Map<String, Object> serverTls(ServerTls tls) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("mode", tls.mode());
+        out.put("credentialName", tls.credentialName());
+        tls.caCertCredentialName().ifPresent(name -> out.put("caCertCredentialName", name));
+        tls.minProtocolVersion().ifPresent(version -> out.put("minProtocolVersion", version.name()));
+        tls.maxProtocolVersion().ifPresent(version -> out.put("maxProtocolVersion", version.name()));
+        IstioYaml.putIfNotEmpty(out, "cipherSuites", tls.cipherSuites());
+        return out;
+    }
+
+    static Map<String, Object> trafficPolicy(TrafficPolicy policy) {
+        Map<String, Object> out = new TreeMap<>();
+        policy.loadBalancer().ifPresent(lb -> out.put("loadBalancer", loadBalancer(lb)));
+        policy.connectionPool().ifPresent(pool -> IstioYaml.putIfNotEmpty(out, "connectionPool", connectionPool(pool)));
+        policy.outlierDetection().ifPresent(outlier -> {
+            Map<String, Object> item = new TreeMap<>();
+            item.put("consecutive5xxErrors", outlier.consecutive5xxErrors());
+            item.put("interval", IstioYaml.duration(outlier.interval()));
+            item.put("baseEjectionTime", IstioYaml.duration(outlier.baseEjectionTime()));
+            item.put("maxEjectionPercent", outlier.maxEjectionPercent());
+            out.put("outlierDetection", item);
+        });
+        policy.tls().ifPresent(tls -> out.put("tls", clientTls(tls)));
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (TrafficPolicy.PortTrafficPolicy level : policy.portLevelSettings()) {
+            Map<String, Object> item = new TreeMap<>(trafficPolicy(level.policy()));
+            item.put("port", Map.of("number", level.port()));
+            levels.add(item);
+        }
+        IstioYaml.putIfNotEmpty(out, "portLevelSettings", levels);
+        return out;
+    }
+
+    private static Map<String, Object> loadBalancer(TrafficPolicy.LoadBalancer lb) {
+        if (lb instanceof TrafficPolicy.LoadBalancer.Simple simple) return Map.of("simple", simple.simple().name());
+        HashKey key = ((TrafficPolicy.LoadBalancer.ConsistentHash) lb).hashKey();
+        Map<String, Object> hash = new TreeMap<>();
+        if (key instanceof HashKey.HttpHeaderName header) {
+            hash.put("httpHeaderName", header.name());
+        } else if (key instanceof HashKey.HttpCookie cookie) {
+            Map<String, Object> item = new TreeMap<>();
+            item.put("name", cookie.name());
+            cookie.path().ifPresent(path -> item.put("path", path));
+            cookie.ttl().ifPresent(ttl -> item.put("ttl", IstioYaml.duration(ttl)));
+            hash.put("httpCookie", item);
+        } else if (key instanceof HashKey.HttpQueryParameterName query) {
+            hash.put("httpQueryParameterName", query.name());
+        } else {
+            hash.put("useSourceIp", true);
+        }
+        return Map.of("consistentHash", hash);
+    }
+
+    private static Map<String, Object> connectionPool(TrafficPolicy.ConnectionPool pool) {
+        Map<String, Object> out = new TreeMap<>();
+        pool.connectTimeout().ifPresent(timeout -> out.put("tcp", Map.of("connectTimeout", IstioYaml.duration(timeout))));
+        Map<String, Object> http = new TreeMap<>();
+        pool.h2UpgradePolicy().ifPresent(policy -> http.put("h2UpgradePolicy", policy.name()));
+        pool.idleTimeout().ifPresent(timeout -> http.put("idleTimeout", IstioYaml.duration(timeout)));
+        IstioYaml.putIfNotEmpty(out, "http", http);
+        return out;
+    }
+
+    private static Map<String, Object> clientTls(TrafficPolicy.ClientTls tls) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("mode", tls.mode().name());
+        tls.credentialName().ifPresent(name -> out.put("credentialName", name));
+        tls.sni().ifPresent(sni -> out.put("sni", sni));
+        IstioYaml.putIfNotEmpty(out, "subjectAltNames", tls.subjectAltNames());
+        if (tls.insecureSkipVerify()) out.put("insecureSkipVerify", true);
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package io.tidegate.translator.gatewayapi;
+
+import io.tidegate.source.Resource;
+import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.translator.binding.CredentialCollector;
+import io.tidegate.translator.binding.Reporter;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.GatewaySpec;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.ListenerSpec;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.SecretRef;
+import io.tidegate.translator.kube.Bound;
+import io.tidegate.translator.model.Gateway;
+import io.tidegate.translator.model.Port;
+import io.tidegate.translator.model.Server;
+import io.tidegate.translator.model.ServerTls;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Gateway API Gateways to model Gateways, one per usable listener (as Istio does), each selected by
+ * this proxy group's labels: every Gateway API Gateway in the store is served by Tidegate's Envoys,
+ * whatever its {@code gatewayClassName}. A listener that cannot be served is left out with a
+ * diagnostic; routes naming it are then not accepted.
+ */
+final class ListenerConverter {
+
+    static final String INVALID_LISTENER = "InvalidListener";
+    static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
+    static final String INVALID_CERTIFICATE_REF = "InvalidCertificateRef";
+    static final String REF_NOT_PERMITTED = "RefNotPermitted";
+
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    private final TranslatorOptions options;
+    private final CredentialCollector credentials;
+    private final ReferenceGrants grants;
+
+    ListenerConverter(TranslatorOptions options, CredentialCollector credentials, ReferenceGrants grants) {
+        this.options = options;
+        this.credentials = credentials;
+        this.grants = grants;
+    }
+
+    /** The model Gateways and the listeners behind them, in listener order. */
+    record Converted(List<Gateway> gateways, List<Listener> listeners) { }
+
+    Converted convert(Bound<GatewaySpec> bound, Reporter report) {
+        Resource resource = bound.resource();
+        GatewaySpec spec = bound.document();
+        List<Gateway> gateways = new ArrayList<>();
+        List<Listener> listeners = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < spec.listeners().size(); i++) {
+            ListenerSpec listener = spec.listeners().get(i);
+            String field = "spec.listeners[" + i + "]";
+            if (listener == null) continue;
+            if (listener.name() == null || listener.name().isBlank() || !names.add(listener.name())) {
+                report.error(field + ".name", INVALID_LISTENER, "listener names must be set and unique; the listener "
+                        + "is ignored");
+                continue;
+            }
+            listener(resource, listener, field, report).ifPresent(pair -> {
+                gateways.add(pair.gateway());
+                listeners.add(pair.listener());
+            });
+        }
+        if (!spec.addresses().isEmpty()) report.unsupported("spec.addresses", "addresses");
+        if (spec.infrastructure() != null) report.unsupported("spec.infrastructure", "infrastructure");
+        if (spec.backendTLS() != null) report.unsupported("spec.backendTLS", "backendTLS");
+        if (spec.allowedListeners() != null) report.unsupported("spec.allowedListeners", "allowedListeners");
+        return new Converted(gateways, listeners);
+    }
+
+    private record Pair(Gateway gateway, Listener listener) { }
+
+    private Optional<Pair> listener(Resource resource, ListenerSpec spec, String field, Reporter report) {
+        if (spec.port() == null || spec.port() < 1 || spec.port() > 65535) {
+            report.error(field + ".port", INVALID_LISTENER, "port " + spec.port()
+                    + " is not between 1 and 65535; the listener is ignored");
+            return Optional.empty();
+        }
+        String protocol = spec.protocol() == null ? "" : spec.protocol().toUpperCase(Locale.ROOT);
+        if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
+            report.warning(field + ".protocol", UNSUPPORTED_PROTOCOL, "protocol " + spec.protocol()
+                    + " is not supported (HTTP and HTTPS are); the listener is ignored");
+            return Optional.empty();
+        }
+        Optional<String> hostname = Optional.ofNullable(spec.hostname()).map(h -> h.toLowerCase(Locale.ROOT));
+        if (hostname.isPresent() && !HOSTNAME.matcher(hostname.get()).matches()) {
+            report.error(field + ".hostname", INVALID_LISTENER, "hostname " + spec.hostname()
+                    + " is not a DNS name (optionally starting with *.); the listener is ignored");
+            return Optional.empty();
+        }
+        Optional<ServerTls> tls = Optional.empty();
+        if (protocol.equals("HTTPS")) {
+            tls = tls(resource, spec, field, report);
+            if (tls.isEmpty()) return Optional.empty();
+        } else if (spec.tls() != null) {
+            report.warning(field + ".tls", INVALID_LISTENER, "tls on an HTTP listener has no effect");
+        }
+        String model = resource.key().name() + "-istio-autogenerated-k8s-gateway-" + spec.name();
+        Gateway gateway = new Gateway(model, resource.key().namespace(), options.gatewaySelector(), List.of(
+                new Server(new Port(spec.port(), protocol, spec.name()), List.of(hostname.orElse("*")), tls)));
+        return Optional.of(new Pair(gateway, new Listener(resource, spec.name(), spec.port(), protocol, hostname,
+                spec.allowedRoutes(), model, field)));
+    }
+
+    private Optional<ServerTls> tls(Resource resource, ListenerSpec spec, String field, Reporter report) {
+        if (spec.tls() == null) {
+            report.error(field + ".tls", INVALID_LISTENER, "an HTTPS listener needs tls; the listener is ignored");
+            return Optional.empty();
+        }
+        String mode = spec.tls().mode() == null ? "Terminate" : spec.tls().mode();
+        if (!mode.equals("Terminate")) {
+            report.error(field + ".tls.mode", INVALID_LISTENER, "an HTTPS listener terminates TLS (mode " + mode
+                    + " needs protocol TLS, which is not supported); the listener is ignored");
+            return Optional.empty();
+        }
+        if (spec.tls().frontendValidation() != null) {
+            report.unsupported(field + ".tls.frontendValidation", "frontendValidation (client certificates)");
+        }
+        if (!spec.tls().options().isEmpty()) report.unsupported(field + ".tls.options", "tls options");
+        if (spec.tls().certificateRefs().isEmpty()) {
+            report.error(field + ".tls.certificateRefs", INVALID_CERTIFICATE_REF, "Terminate needs a certificate; "
+                    + "the listener is ignored");
+            return Optional.empty();
+        }
+        if (spec.tls().certificateRefs().size() > 1) {
+            report.unsupported(field + ".tls.certificateRefs[1]", "more than one certificate per listener");
+        }
+        SecretRef ref = spec.tls().certificateRefs().get(0);
+        String refField = field + ".tls.certificateRefs[0]";
+        String group = ref == null || ref.group() == null ? "" : ref.group();
+        String kind = ref == null || ref.kind() == null ? "Secret" : ref.kind();
+        if (ref == null || ref.name() == null || !group.isEmpty() || !kind.equals("Secret")) {
+            report.error(refField, INVALID_CERTIFICATE_REF, "a certificate must be a core Secret named by name; "
+                    + "the listener is ignored");
+            return Optional.empty();
+        }
+        String namespace = ref.namespace() == null ? resource.key().namespace() : ref.namespace();
+        if (!namespace.equals(resource.key().namespace()) && !grants.permits(GatewayApiTranslator.GROUP, "Gateway",
+                resource.key().namespace(), "", "Secret", namespace, ref.name())) {
+            report.error(refField, REF_NOT_PERMITTED, "no ReferenceGrant in " + namespace + " lets Gateways of "
+                    + resource.key().namespace() + " use Secret " + namespace + "/" + ref.name()
+                    + "; the listener is ignored");
+            return Optional.empty();
+        }
+        String name = namespace + "/" + ref.name();
+        if (!credentials.keyPair(name, refField, "the listener is ignored until it is fixed", report)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServerTls("SIMPLE", name));
+    }
+}

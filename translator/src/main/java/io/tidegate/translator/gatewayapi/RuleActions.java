@@ -1,0 +1,115 @@
+package io.tidegate.translator.gatewayapi;
+
+import io.tidegate.source.Resource;
+import io.tidegate.translator.binding.Reporter;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.BackendRef;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.ValueMatchSpec;
+import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.RouteDestination;
+import io.tidegate.translator.model.StringMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** What HTTPRoute and GRPCRoute rules share: weighted backends, header conditions, filters onto a route. */
+final class RuleActions {
+
+    static final String INVALID_MATCH = "InvalidMatch";
+    static final Set<String> BACKEND_FILTERS = Set.of("RequestHeaderModifier", "ResponseHeaderModifier");
+
+    private final BackendRefResolver backends;
+    private final FilterConverter filters;
+
+    RuleActions(BackendRefResolver backends, FilterConverter filters) {
+        this.backends = backends;
+        this.filters = filters;
+    }
+
+    FilterConverter filters() {
+        return filters;
+    }
+
+    /**
+     * Weighted destinations (weight 1 unless written). A weight of 0 takes no traffic, so it is left
+     * out; with no destination left the route answers 503 (Gateway API asks for 500).
+     */
+    List<RouteDestination> destinations(Resource route, List<BackendRef> refs, String field,
+                                        BackendRefResolver.Conditions conditions, Reporter report) {
+        List<RouteDestination> out = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            BackendRef ref = refs.get(i);
+            String itemField = field + "[" + i + "]";
+            if (ref == null) continue;
+            int weight = ref.weight() == null ? 1 : ref.weight();
+            if (weight < 0 || weight > 1_000_000) {
+                report.error(itemField + ".weight", FilterConverter.INVALID_FILTER, "weight must be 0..1000000; the "
+                        + "backend is ignored");
+                continue;
+            }
+            Optional<io.tidegate.translator.model.Destination> destination =
+                    backends.resolve(route, ref, itemField, conditions, report);
+            FilterConverter.Filters own = filters.convert(route, ref.filters(), itemField + ".filters",
+                    BACKEND_FILTERS, conditions, report);
+            if (destination.isPresent() && weight > 0) {
+                out.add(new RouteDestination(destination.get(), weight, own.headersIfAny(), List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** Header or query conditions: Exact (default) or RegularExpression, names compared as written. */
+    static Optional<Map<String, StringMatch>> conditions(List<ValueMatchSpec> specs, String field, boolean lowerCase,
+                                                         Reporter report) {
+        Map<String, StringMatch> out = new TreeMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ValueMatchSpec spec = specs.get(i);
+            String itemField = field + "[" + i + "]";
+            if (spec == null) continue;
+            if (spec.name() == null || spec.name().isBlank() || spec.value() == null) {
+                report.error(itemField, INVALID_MATCH, "a condition needs name and value");
+                return Optional.empty();
+            }
+            Optional<StringMatch> match = value(spec.type(), spec.value(), itemField, report);
+            if (match.isEmpty()) return Optional.empty();
+            // Gateway API: the first condition for a name wins.
+            out.putIfAbsent(lowerCase ? spec.name().toLowerCase(Locale.ROOT) : spec.name(), match.get());
+        }
+        return Optional.of(out);
+    }
+
+    static Optional<StringMatch> value(String type, String value, String field, Reporter report) {
+        String kind = type == null ? "Exact" : type;
+        if (kind.equals("Exact")) return Optional.of(new StringMatch.Exact(value));
+        if (kind.equals("RegularExpression")) return regex(value, field + ".value", report).map(StringMatch.Regex::new);
+        report.error(field + ".type", INVALID_MATCH, "type " + type + " is not Exact or RegularExpression");
+        return Optional.empty();
+    }
+
+    /** Envoy compiles RE2; Java's parser still catches the usual mistakes (unbalanced groups). */
+    static Optional<String> regex(String regex, String field, Reporter report) {
+        try {
+            Pattern.compile(regex);
+            return Optional.of(regex);
+        } catch (PatternSyntaxException e) {
+            report.error(field, INVALID_MATCH, "regex " + regex + " does not compile: " + e.getDescription());
+            return Optional.empty();
+        }
+    }
+
+    /** The rule's filters and timeout applied to a route that has its matches and destinations. */
+    static HttpRoute apply(HttpRoute route, FilterConverter.Filters filters) {
+        HttpRoute out = route.withHeaders(filters.headersIfAny()).withMirrors(filters.mirrors());
+        if (filters.redirect().isPresent()) out = out.withRedirect(filters.redirect()).withRoute(List.of());
+        return out;
+    }
+
+    static String routeName(Resource route, int rule, int match) {
+        return route.key().namespace() + "/" + route.key().name() + "#" + (rule + 1) + "." + (match + 1);
+    }
+}

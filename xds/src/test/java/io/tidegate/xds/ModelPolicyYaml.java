@@ -1,0 +1,120 @@
+package io.tidegate.xds;
+
+import static io.tidegate.xds.ModelYaml.duration;
+import static io.tidegate.xds.ModelYaml.known;
+import static io.tidegate.xds.ModelYaml.list;
+import static io.tidegate.xds.ModelYaml.texts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tidegate.translator.model.ServerTls;
+import io.tidegate.translator.model.TlsCredential;
+import io.tidegate.translator.model.TrafficPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Test-only reader of the TLS and traffic-policy parts of a model file: server {@code tls},
+ * {@code credentials} (PEM read from {@code src/test/resources/tls/<file>}) and a DestinationRule's
+ * {@code trafficPolicy}, in Istio's field names. Strict like {@link ModelYaml}.
+ */
+final class ModelPolicyYaml {
+
+    private static final Path TLS = Path.of("src", "test", "resources", "tls");
+
+    private ModelPolicyYaml() {
+    }
+
+    static ServerTls serverTls(JsonNode node) {
+        known(node, "mode", "credentialName", "caCertCredentialName", "minProtocolVersion", "maxProtocolVersion",
+                "cipherSuites");
+        return new ServerTls(node.path("mode").asText("SIMPLE"), node.path("credentialName").asText(""),
+                optional(node, "caCertCredentialName"),
+                optional(node, "minProtocolVersion").map(ServerTls.ProtocolVersion::valueOf),
+                optional(node, "maxProtocolVersion").map(ServerTls.ProtocolVersion::valueOf),
+                texts(node.path("cipherSuites")));
+    }
+
+    static TlsCredential credential(JsonNode node) {
+        known(node, "name", "certificateChain", "privateKey", "caCertificates");
+        return new TlsCredential(node.path("name").asText(), optional(node, "certificateChain").map(ModelPolicyYaml::pem),
+                optional(node, "privateKey").map(ModelPolicyYaml::pem),
+                optional(node, "caCertificates").map(ModelPolicyYaml::pem));
+    }
+
+    static TrafficPolicy trafficPolicy(JsonNode node) {
+        known(node, "loadBalancer", "connectionPool", "outlierDetection", "tls", "portLevelSettings");
+        TrafficPolicy policy = TrafficPolicy.NONE;
+        if (node.has("loadBalancer")) policy = policy.withLoadBalancer(Optional.of(loadBalancer(node.get("loadBalancer"))));
+        if (node.has("connectionPool")) {
+            JsonNode pool = node.get("connectionPool");
+            known(pool, "tcp", "http");
+            known(pool.path("tcp"), "connectTimeout");
+            known(pool.path("http"), "h2UpgradePolicy", "idleTimeout");
+            policy = policy.withConnectionPool(Optional.of(new TrafficPolicy.ConnectionPool(
+                    optional(pool.path("tcp"), "connectTimeout").map(ModelYaml::duration),
+                    optional(pool.path("http"), "h2UpgradePolicy").map(TrafficPolicy.ConnectionPool.H2UpgradePolicy::valueOf),
+                    optional(pool.path("http"), "idleTimeout").map(ModelYaml::duration))));
+        }
+        if (node.has("outlierDetection")) {
+            JsonNode outlier = node.get("outlierDetection");
+            known(outlier, "consecutive5xxErrors", "interval", "baseEjectionTime", "maxEjectionPercent");
+            policy = policy.withOutlierDetection(Optional.of(new TrafficPolicy.OutlierDetection(
+                    outlier.path("consecutive5xxErrors").asInt(5), duration(outlier.path("interval").asText("10s")),
+                    duration(outlier.path("baseEjectionTime").asText("30s")),
+                    outlier.path("maxEjectionPercent").asInt(10))));
+        }
+        if (node.has("tls")) {
+            JsonNode tls = node.get("tls");
+            known(tls, "mode", "credentialName", "sni", "subjectAltNames", "insecureSkipVerify");
+            policy = policy.withTls(Optional.of(new TrafficPolicy.ClientTls(
+                    TrafficPolicy.ClientTls.Mode.valueOf(tls.path("mode").asText("SIMPLE")),
+                    optional(tls, "credentialName"), optional(tls, "sni"), texts(tls.path("subjectAltNames")),
+                    tls.path("insecureSkipVerify").asBoolean(false))));
+        }
+        policy = policy.withPortLevelSettings(list(node.path("portLevelSettings"), level -> {
+            JsonNode settings = level.deepCopy();
+            int port = ((com.fasterxml.jackson.databind.node.ObjectNode) settings).remove("port").path("number").asInt();
+            return new TrafficPolicy.PortTrafficPolicy(port, trafficPolicy(settings));
+        }));
+        return policy;
+    }
+
+    private static TrafficPolicy.LoadBalancer loadBalancer(JsonNode node) {
+        known(node, "simple", "consistentHash");
+        if (node.has("simple")) {
+            return new TrafficPolicy.LoadBalancer.Simple(
+                    TrafficPolicy.LoadBalancer.SimpleLb.valueOf(node.get("simple").asText()));
+        }
+        JsonNode hash = node.path("consistentHash");
+        known(hash, "httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName");
+        TrafficPolicy.HashKey key;
+        if (hash.has("httpHeaderName")) {
+            key = new TrafficPolicy.HashKey.HttpHeaderName(hash.get("httpHeaderName").asText());
+        } else if (hash.has("httpCookie")) {
+            JsonNode cookie = hash.get("httpCookie");
+            known(cookie, "name", "path", "ttl");
+            key = new TrafficPolicy.HashKey.HttpCookie(cookie.path("name").asText(), optional(cookie, "path"),
+                    optional(cookie, "ttl").map(ModelYaml::duration));
+        } else if (hash.has("httpQueryParameterName")) {
+            key = new TrafficPolicy.HashKey.HttpQueryParameterName(hash.get("httpQueryParameterName").asText());
+        } else {
+            key = new TrafficPolicy.HashKey.UseSourceIp();
+        }
+        return new TrafficPolicy.LoadBalancer.ConsistentHash(key);
+    }
+
+    private static Optional<String> optional(JsonNode node, String field) {
+        return node.has(field) ? Optional.of(node.get(field).asText()) : Optional.empty();
+    }
+
+    private static String pem(String file) {
+        try {
+            return Files.readString(TLS.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("test material " + TLS.resolve(file) + " is missing", e);
+        }
+    }
+}
