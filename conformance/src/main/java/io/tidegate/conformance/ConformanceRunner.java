@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Runs the pack: for each test (in Higress's order) start the echo backends it needs, publish its
- * manifests verbatim plus the generated Service/Endpoints and Secrets through the file source, wait
+ * manifests (verbatim but for McpBridge registry addresses, see {@link LocalRegistries}) plus the
+ * generated Service/Endpoints and Secrets through the file source, wait
  * until the control plane has them, drive every case, then delete the manifests again. One gateway
  * (control plane + Envoy) serves the whole run. Prints one line per case and the summary line.
  */
@@ -84,7 +85,7 @@ public final class ConformanceRunner {
         }
         int documents = backends.documentCount();
         for (int i = 0; i < test.manifests().size(); i++) {
-            String text = pack.manifest(test.manifests().get(i));
+            String text = LocalRegistries.rewrite(pack.manifest(test.manifests().get(i)), backends);
             documents += documentCount(text);
             gateway.write(String.format("%02d-%s", i, test.manifests().get(i)), text);
         }

@@ -46,7 +46,8 @@ final class GatewayUnderTest implements AutoCloseable {
         Path configDir = Files.createDirectories(workDir.resolve("config"));
         int httpPort = FreePorts.pick();
         int httpsPort = FreePorts.pick();
-        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+        // Higress's system namespace: the pack's McpBridge (only read there) and Ingresses live in it.
+        TranslatorOptions translatorOptions = TranslatorOptions.defaults().withSystemNamespace("higress-system");
         XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, httpPort, 443, httpsPort),
                 translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),

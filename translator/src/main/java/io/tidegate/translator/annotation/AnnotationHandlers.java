@@ -32,6 +32,7 @@ public final class AnnotationHandlers {
     /** Every group Tidegate supports today. */
     public static AnnotationHandlers standard() {
         return new AnnotationHandlers(List.of(new MatchHandler(), new RewriteHandler(), new CanaryHandler(),
+                new DestinationHandler(),
                 new DefaultBackendHandler(), new HeaderControlHandler(), new TimeoutHandler(), new MirrorHandler(),
                 new IpAccessHandler(), new RateLimitHandler(), new CorsHandler(), new RedirectHandler(),
                 new DownstreamTlsHandler(), new UpstreamTlsHandler(), new LoadBalanceHandler(), new RetryHandler(),

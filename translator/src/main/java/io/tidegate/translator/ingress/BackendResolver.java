@@ -21,6 +21,8 @@ final class BackendResolver {
     static final String UNSUPPORTED_BACKEND = "UnsupportedBackend";
     static final String SERVICE_NOT_FOUND = "ServiceNotFound";
     static final String PORT_NOT_FOUND = "PortNotFound";
+    static final String MCP_BRIDGE_GROUP = "networking.higress.io";
+    static final String MCP_BRIDGE_KIND = "McpBridge";
 
     private final TranslatorOptions options;
     private final ServiceCatalog catalog;
@@ -34,13 +36,28 @@ final class BackendResolver {
 
     /** @param field path of the {@code backend} object, e.g. {@code spec.rules[0].http.paths[0].backend} */
     Optional<Destination> resolve(Resource ingress, IngressDocument.Backend backend, String field) {
+        return resolve(ingress, backend, field, Optional.empty());
+    }
+
+    /**
+     * @param annotated the destination the Ingress's {@code destination} annotation names, if any: an
+     *                  McpBridge {@code resource} backend routes there (as in Higress, where such a
+     *                  backend only says "the registries decide")
+     */
+    Optional<Destination> resolve(Resource ingress, IngressDocument.Backend backend, String field,
+                                  Optional<Destination> annotated) {
         if (backend == null) {
             diagnostics.error(ingress, field, INVALID_BACKEND, "no backend is given; the path is ignored");
             return Optional.empty();
         }
         if (backend.resource() != null) {
-            diagnostics.warning(ingress, field + ".resource", UNSUPPORTED_BACKEND,
-                    "resource backends are not supported yet; the path is ignored");
+            IngressDocument.ResourceBackend resource = backend.resource();
+            if (MCP_BRIDGE_GROUP.equals(resource.apiGroup()) && MCP_BRIDGE_KIND.equals(resource.kind())
+                    && annotated.isPresent()) {
+                return annotated;
+            }
+            diagnostics.warning(ingress, field + ".resource", UNSUPPORTED_BACKEND, "resource backends are "
+                    + "supported only for an McpBridge together with the destination annotation; the path is ignored");
             return Optional.empty();
         }
         IngressDocument.ServiceBackend service = backend.service();

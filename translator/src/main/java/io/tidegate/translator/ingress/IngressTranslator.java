@@ -5,6 +5,7 @@ import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.annotation.AnnotationHandlers;
 import io.tidegate.translator.annotation.AnnotationProblem;
+import io.tidegate.translator.annotation.DestinationHandler;
 import io.tidegate.translator.annotation.IngressAnnotations;
 import io.tidegate.translator.annotation.ParseContext;
 import io.tidegate.translator.annotation.ParsedAnnotations;
@@ -187,7 +188,9 @@ public final class IngressTranslator {
         }
         List<HttpMatch> matches = ((PathMatches.Result.Matches) result).matches().stream()
                 .map(annotations::applyToMatch).toList();
-        Optional<Destination> destination = backends.resolve(ingress, path.backend(), field + ".backend");
+        Optional<Destination> destination = backends.resolve(ingress, path.backend(), field + ".backend",
+                annotations.config(DestinationHandler.DestinationConfig.class)
+                        .map(DestinationHandler.DestinationConfig::primary));
         String description = (path.path() == null || path.path().isEmpty() ? "/" : path.path())
                 + " (" + (path.pathType() == null ? PathMatches.IMPLEMENTATION_SPECIFIC : path.pathType()) + ")";
         return destination.map(found -> new RouteCandidate(ingress, rank, ordinal, host, field, description,
