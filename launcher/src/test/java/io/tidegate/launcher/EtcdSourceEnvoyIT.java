@@ -19,8 +19,6 @@ import io.tidegate.testing.etcd.EtcdProcess;
 import io.tidegate.testing.etcd.EtcdTls;
 import io.tidegate.testing.etcd.TcpProxy;
 import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
 import io.tidegate.xds.XdsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,20 +76,13 @@ class EtcdSourceEnvoyIT {
 
         listenPort = FreePorts.pick();
         plainSourceId = "etcd://127.0.0.1:" + link.port() + "/tidegate/";
-        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
-        XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, listenPort),
-                translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
         // No coalescing: a txn delivered in pieces would show up as several generations.
         StoreOptions storeOptions = StoreOptions.defaults().withCoalesceWindow(Duration.ZERO);
-        controlPlane = new ControlPlane(new ControlPlane.Settings(
+        controlPlane = EndToEnd.controlPlane(
                 List.of(plainSourceId, secureUri(tls.clientCert(), tls.clientKey(), "etcd-password")),
-                translatorOptions, xdsOptions, storeOptions, "it-group", "127.0.0.1", 0));
-        controlPlane.start();
+                Map.of(80, listenPort), storeOptions, "it-group");
 
-        int adminPort = FreePorts.pick();
-        String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("it-envoy", "it-group")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
-        envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        envoy = EndToEnd.envoy(work, controlPlane, "it-group");
     }
 
     @AfterAll

@@ -7,10 +7,6 @@ import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
-import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
-import io.tidegate.xds.XdsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,18 +47,10 @@ final class FileGateway implements AutoCloseable {
         Files.writeString(configDir.resolve("backend.yaml"), Documents.backend(echo.port()));
 
         int listenPort = FreePorts.pick();
-        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
-        XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, listenPort),
-                translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
-        ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),
-                translatorOptions, xdsOptions, StoreOptions.defaults(), "it-group", "127.0.0.1", 0));
-        controlPlane.start();
+        ControlPlane controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, listenPort),
+                StoreOptions.defaults(), "it-group");
 
-        int adminPort = FreePorts.pick();
-        BootstrapOptions defaults = BootstrapOptions.defaults();
-        String bootstrap = new BootstrapRenderer().render(defaults.withNode("it-envoy", "it-group")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
-        EnvoyProcess envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        EnvoyProcess envoy = EndToEnd.envoy(work, controlPlane, "it-group");
         return new FileGateway(configDir, echo, controlPlane, envoy, listenPort);
     }
 

@@ -12,10 +12,6 @@ import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.backends.FlakyBackend;
 import io.tidegate.testing.backends.GrpcEchoServer;
-import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
-import io.tidegate.xds.XdsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,17 +69,10 @@ class IstioApiEnvoyIT {
         write("backends.yaml", backends());
 
         listenPort = FreePorts.pick();
-        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
-        XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, listenPort),
-                translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
-        controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir), translatorOptions,
-                xdsOptions, StoreOptions.defaults(), "it-group", "127.0.0.1", 0));
-        controlPlane.start();
+        controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, listenPort),
+                StoreOptions.defaults(), "it-group");
 
-        int adminPort = FreePorts.pick();
-        String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("it-envoy", "it-group")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
-        envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        envoy = EndToEnd.envoy(work, controlPlane, "it-group");
     }
 
     @AfterAll

@@ -16,8 +16,6 @@ import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
 import io.tidegate.xds.XdsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +71,7 @@ class NacosSourceEnvoyIT {
         listenPort = FreePorts.pick();
         controlPlane = controlPlane(credentials("gateway-reader", "reader-secret"));
         controlPlane.start();
-        int adminPort = FreePorts.pick();
-        String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("it-envoy", "it-group")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
-        envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        envoy = EndToEnd.envoy(work, controlPlane, "it-group");
         // Keeps port 80's listener alive when a test deletes its own last route.
         api.publishConfig(NAMESPACE, GROUP, "anchor.yaml", Documents.ingress("anchor", "anchor.example.com", "/", "Prefix"));
         await("anchor.example.com", "/", 200);

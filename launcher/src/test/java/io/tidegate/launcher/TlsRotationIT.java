@@ -10,10 +10,6 @@ import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.TestPki;
-import io.tidegate.translator.TranslatorOptions;
-import io.tidegate.xds.BootstrapOptions;
-import io.tidegate.xds.BootstrapRenderer;
-import io.tidegate.xds.XdsOptions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -59,16 +55,8 @@ class TlsRotationIT {
         echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
         write("backend.yaml", Documents.backend(echo.port()));
         httpsPort = FreePorts.pick();
-        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
-        XdsOptions xdsOptions = new XdsOptions("127.0.0.1", Map.of(80, FreePorts.pick(), 443, httpsPort),
-                translatorOptions.gatewaySelector(), Duration.ofSeconds(2));
-        controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir), translatorOptions,
-                xdsOptions, StoreOptions.defaults(), "tls-it", "127.0.0.1", 0));
-        controlPlane.start();
-        int adminPort = FreePorts.pick();
-        String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("tls-it-envoy", "tls-it")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
-        envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
+        controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, FreePorts.pick(), 443, httpsPort), StoreOptions.defaults(), "tls-it");
+        envoy = EndToEnd.envoy(work, controlPlane, "tls-it");
     }
 
     @AfterAll
