@@ -4,10 +4,10 @@ import io.tidegate.source.Kind;
 import io.tidegate.source.Resource;
 import io.tidegate.source.ResourceSnapshot;
 import io.tidegate.translator.annotation.AnnotationHandlers;
+import io.tidegate.translator.binding.SpecBinder;
 import io.tidegate.translator.gatewayapi.GatewayApiTranslator;
 import io.tidegate.translator.ingress.IngressTranslator;
 import io.tidegate.translator.istio.IstioTranslator;
-import io.tidegate.translator.kube.DocumentBinder;
 import io.tidegate.translator.kube.EndpointSliceDocument;
 import io.tidegate.translator.kube.EndpointsDocument;
 import io.tidegate.translator.kube.IngressDocument;
@@ -74,11 +74,11 @@ public final class Translator {
             }
         }
 
-        DocumentBinder binder = new DocumentBinder(diagnostics);
+        SpecBinder binder = new SpecBinder(diagnostics);
         ServiceCatalog catalog = new ServiceEntryTranslator(options).translate(
-                binder.bindAll(ofKind(snapshot, Kind.SERVICE), ServiceDocument.class),
-                binder.bindAll(ofKind(snapshot, Kind.ENDPOINTS), EndpointsDocument.class),
-                binder.bindAll(ofKind(snapshot, Kind.ENDPOINT_SLICE), EndpointSliceDocument.class),
+                binder.bindDocuments(ofKind(snapshot, Kind.SERVICE), ServiceDocument.class),
+                binder.bindDocuments(ofKind(snapshot, Kind.ENDPOINTS), EndpointsDocument.class),
+                binder.bindDocuments(ofKind(snapshot, Kind.ENDPOINT_SLICE), EndpointSliceDocument.class),
                 diagnostics);
         catalog = io.tidegate.translator.mcpbridge.McpBridgeTranslator.withRegistries(catalog, snapshot, options, diagnostics);
         // Istio ServiceEntries declare backends for every family, so they join the catalog first.
@@ -88,7 +88,7 @@ public final class Translator {
         catalog = new ServiceCatalog(Stream.concat(istioEntries.stream(), otherEntries.stream()).toList());
         TlsSecrets secrets = new TlsSecrets(snapshot.resources());
         IngressTranslator.Result ingress = new IngressTranslator(options, annotationHandlers).translate(
-                binder.bindAll(ofKind(snapshot, Kind.INGRESS), IngressDocument.class), catalog, secrets, diagnostics);
+                binder.bindDocuments(ofKind(snapshot, Kind.INGRESS), IngressDocument.class), catalog, secrets, diagnostics);
         IstioTranslator.Result istioResult = istio.translate(catalog, istioEntries, ingress.gateways());
         GatewayApiTranslator.Result gatewayApi = new GatewayApiTranslator(options).translate(snapshot, catalog,
                 diagnostics);

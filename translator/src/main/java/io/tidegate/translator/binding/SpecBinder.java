@@ -1,5 +1,6 @@
 package io.tidegate.translator.binding;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,17 +14,21 @@ import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.kube.Bound;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Binds the {@code spec} of a document to a record. Unlike the Kubernetes binder, which ignores
- * what it does not read, this one reports every field the record does not declare as
+ * Binds documents to records. {@link #bind} binds the {@code spec} of a document and reports every
+ * field the record does not declare as
  * {@value #UNKNOWN_FIELD} (a WARNING naming the path, e.g. {@code spec.http[0].retry}): Istio and
  * Gateway API documents are written by hand, and a misspelt {@code retries} silently dropped would
  * leave a user wondering why nothing retries. The field is skipped and the document still serves.
  * A field of the wrong type is {@value #INVALID_FIELD} (an ERROR) and leaves the document out.
+ * {@link #bindDocuments} binds whole Kubernetes documents (Service, Endpoints, Ingress), whose
+ * records read only the part Tidegate uses: the rest (status, managed fields, newer API fields) is
+ * not the user's mistake, so it is ignored without a word; wrong types are errors all the same.
  */
 public final class SpecBinder {
 
@@ -52,6 +57,23 @@ public final class SpecBinder {
         return List.copyOf(out);
     }
 
+    /** Whole documents, unknown fields ignored; the ones that do not bind are reported and left out. */
+    public <T> List<Bound<T>> bindDocuments(Collection<Resource> resources, Class<T> type) {
+        List<Bound<T>> out = new ArrayList<>();
+        for (Resource resource : resources) {
+            try {
+                out.add(new Bound<>(resource, MAPPER.treeToValue(resource.document(), type)));
+            } catch (JsonMappingException e) {
+                diagnostics.error(resource, fieldPath("", e.getPath()), INVALID_FIELD, describe(e));
+            } catch (JsonProcessingException e) {
+                // A tree converts without parsing, so this means a bug in the records, not in the input; say so.
+                diagnostics.error(resource, "", INVALID_FIELD,
+                        "the document could not be read as " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
     public <T> Optional<Bound<T>> bind(Resource resource, Class<T> type) {
         JsonNode spec = resource.spec();
         if (spec.isMissingNode() || spec.isNull()) {
@@ -70,7 +92,7 @@ public final class SpecBinder {
             }
             return Optional.of(new Bound<>(resource, value));
         } catch (JsonMappingException e) {
-            diagnostics.error(resource, "spec" + suffix(e.getPath()), INVALID_FIELD, describe(e));
+            diagnostics.error(resource, fieldPath("spec", e.getPath()), INVALID_FIELD, describe(e));
             return Optional.empty();
         } catch (IOException e) {
             // Reading a tree never does I/O; this is a bug in the records, so say which type failed.
@@ -80,12 +102,13 @@ public final class SpecBinder {
         }
     }
 
-    /** {@code .http[0].match[1].uri}, appended to {@code spec}. */
-    static String suffix(List<JsonMappingException.Reference> path) {
-        StringBuilder out = new StringBuilder();
+    /** {@code spec.http[0].match[1].uri} for root {@code spec}; {@code spec.rules[0]} for an empty root. */
+    static String fieldPath(String root, List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder(root);
         for (JsonMappingException.Reference reference : path) {
             if (reference.getFieldName() != null) {
-                out.append('.').append(reference.getFieldName());
+                if (!out.isEmpty()) out.append('.');
+                out.append(reference.getFieldName());
             } else if (reference.getIndex() >= 0) {
                 out.append('[').append(reference.getIndex()).append(']');
             }
