@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,31 +31,21 @@ public final class EtcdPropagationBenchmark {
     private static final String CHANGED_KEY = "/tidegate/ingresses/default/change";
 
     public static void main(String[] args) throws Exception {
-        List<Integer> routeCounts = List.of(1, 1000, 10000);
-        int changes = 40;
-        Path out = Path.of("benchmarks/results/propagation-etcd.md");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--routes" -> routeCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--routes, --changes, --out)");
-            }
-        }
+        BenchArgs options = BenchArgs.parse(args,
+                new BenchArgs(List.of(1, 1000, 10000), 40, Path.of("benchmarks/results/propagation-etcd.md")), "--changes");
+        int changes = options.samples();
         List<Result> results = new ArrayList<>();
-        for (int routes : routeCounts) {
+        for (int routes : options.routes()) {
             Result result = run(routes, changes);
             System.out.println(result.row());
             results.add(result);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report(results, changes));
-        System.out.println("results written to " + out);
+        options.write(report(results, changes));
     }
 
     /** Latencies in ms: {@code acked} = put acknowledged → first 200, {@code sent} = put sent → first 200. */
-    record Result(int routes, int changes, PropagationBenchmark.Stats acked, PropagationBenchmark.Stats sent,
-                  PropagationBenchmark.Stats put, Duration initialLoad, long heapMiB) {
+    record Result(int routes, int changes, Stats acked, Stats sent,
+                  Stats put, Duration initialLoad, long heapMiB) {
         String row() {
             return "| %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d |".formatted(routes, changes, acked.median(),
                     acked.p99(), acked.max(), sent.median(), put.median(), initialLoad.toMillis(), heapMiB);
@@ -107,8 +96,8 @@ public final class EtcdPropagationBenchmark {
                 }
                 long heap = BenchGateway.heapAfterGcMiB();
                 gateway.requireNoRejections();
-                return new Result(routes, changes, PropagationBenchmark.Stats.of(acked), PropagationBenchmark.Stats.of(sent),
-                        PropagationBenchmark.Stats.of(putOnly), initialLoad, heap);
+                return new Result(routes, changes, Stats.of(acked), Stats.of(sent),
+                        Stats.of(putOnly), initialLoad, heap);
             }
         }
     }

@@ -33,15 +33,9 @@ public final class NacosNamingPropagationBenchmark {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     public static void main(String[] args) throws Exception {
-        int changes = 30;
-        Path out = Path.of("benchmarks/results/propagation-nacos-naming.md");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--changes, --out)");
-            }
-        }
+        BenchArgs options = BenchArgs.parse(args,
+                new BenchArgs(List.of(), 30, Path.of("benchmarks/results/propagation-nacos-naming.md")), "--changes");
+        int changes = options.samples();
         Path work = Files.createTempDirectory("tidegate-bench-naming-");
         Path config = Files.createDirectories(work.resolve("config"));
         List<Double> registered = new ArrayList<>();
@@ -78,11 +72,9 @@ public final class NacosNamingPropagationBenchmark {
                 second.shutDown();
             }
         }
-        String report = report(changes, PropagationBenchmark.Stats.of(registered), PropagationBenchmark.Stats.of(deregistered));
+        String report = report(changes, Stats.of(registered), Stats.of(deregistered));
         System.out.print(report);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println("results written to " + out);
+        options.write(report);
     }
 
     /**
@@ -139,7 +131,7 @@ public final class NacosNamingPropagationBenchmark {
                 """.formatted(nacosPort, NAMESPACE, HOST, NAMESPACE);
     }
 
-    private static String report(int changes, PropagationBenchmark.Stats up, PropagationBenchmark.Stats down) {
+    private static String report(int changes, Stats up, Stats down) {
         return """
                 # Propagation benchmark: Nacos naming through an McpBridge registry
 

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,17 +44,9 @@ public final class NacosPropagationBenchmark {
     private static final String GROUP = "gateway";
 
     public static void main(String[] args) throws Exception {
-        List<Integer> routeCounts = List.of(1, 1000);
-        int changes = 30;
-        Path out = Path.of("benchmarks/results/propagation-nacos.md");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--routes" -> routeCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--routes, --changes, --out)");
-            }
-        }
+        BenchArgs options = BenchArgs.parse(args,
+                new BenchArgs(List.of(1, 1000), 30, Path.of("benchmarks/results/propagation-nacos.md")), "--changes");
+        int changes = options.samples();
         Path work = Files.createTempDirectory("tidegate-bench-nacos-");
         List<String> rows = new ArrayList<>();
         String naming;
@@ -63,7 +54,7 @@ public final class NacosPropagationBenchmark {
              EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "bench").start()) {
             NacosOpenApi api = nacos.api();
             api.createNamespace(NAMESPACE);
-            for (int routes : routeCounts) {
+            for (int routes : options.routes()) {
                 String row = publishToServed(nacos, api, echo.port(), routes, changes, work);
                 System.out.println(row);
                 rows.add(row);
@@ -71,9 +62,7 @@ public final class NacosPropagationBenchmark {
             naming = registerToEvent(nacos, changes);
             System.out.println(naming);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report(rows, naming, changes));
-        System.out.println("results written to " + out);
+        options.write(report(rows, naming, changes));
     }
 
     private static String publishToServed(NacosServerProcess nacos, NacosOpenApi api, int echoPort, int routes, int changes,
@@ -114,7 +103,7 @@ public final class NacosPropagationBenchmark {
             if (!envoy.rejectedUpdates().isEmpty() || controlPlane.nackCount() != 0) {
                 throw new IllegalStateException("Envoy rejected an update: " + envoy.rejectedUpdates());
             }
-            PropagationBenchmark.Stats stats = PropagationBenchmark.Stats.of(millis);
+            Stats stats = Stats.of(millis);
             return "| publish → first 200 through Envoy | %d | %d | %.1f | %.1f | %.1f | %d |".formatted(routes, changes,
                     stats.median(), stats.p99(), stats.max(), initialLoad);
         } finally {
@@ -144,7 +133,7 @@ public final class NacosPropagationBenchmark {
         } finally {
             registry.shutDown();
         }
-        PropagationBenchmark.Stats stats = PropagationBenchmark.Stats.of(millis);
+        Stats stats = Stats.of(millis);
         return "| naming register → NacosNamingWatcher event | - | %d | %.1f | %.1f | %.1f | - |".formatted(changes,
                 stats.median(), stats.p99(), stats.max());
     }

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,26 +20,16 @@ import java.util.List;
 public final class PropagationBenchmark {
 
     public static void main(String[] args) throws Exception {
-        List<Integer> routeCounts = List.of(1, 1000, 10000);
-        int changes = 40;
-        Path out = Path.of("benchmarks/results/propagation-file.md");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--routes" -> routeCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--routes, --changes, --out)");
-            }
-        }
+        BenchArgs options = BenchArgs.parse(args,
+                new BenchArgs(List.of(1, 1000, 10000), 40, Path.of("benchmarks/results/propagation-file.md")), "--changes");
+        int changes = options.samples();
         List<Result> results = new ArrayList<>();
-        for (int routes : routeCounts) {
+        for (int routes : options.routes()) {
             Result result = run(routes, changes);
             System.out.println(result.row());
             results.add(result);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report(results, changes));
-        System.out.println("results written to " + out);
+        options.write(report(results, changes));
     }
 
     record Result(int routes, int changes, Stats latency, Duration initialLoad, long heapMiB) {
@@ -101,18 +90,5 @@ public final class PropagationBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), changes, Documents.PATHS_PER_INGRESS));
         results.forEach(result -> out.append(result.row()).append('\n'));
         return out.toString();
-    }
-
-    /** Median, p99 (nearest rank) and max of a sample. */
-    record Stats(double median, double p99, double max) {
-        static Stats of(List<Double> values) {
-            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return new Stats(rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
-        }
-
-        private static double rank(double[] sorted, double quantile) {
-            int index = (int) Math.ceil(quantile * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-        }
     }
 }

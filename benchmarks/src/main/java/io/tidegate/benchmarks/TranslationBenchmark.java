@@ -12,7 +12,6 @@ import io.tidegate.xds.XdsTranslator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,17 +24,9 @@ import java.util.List;
 public final class TranslationBenchmark {
 
     public static void main(String[] args) throws Exception {
-        List<Integer> routeCounts = List.of(1, 1000, 10000);
-        int rounds = 30;
-        Path out = Path.of("benchmarks/results/translation.md");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--routes" -> routeCounts = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--routes, --rounds, --out)");
-            }
-        }
+        BenchArgs options = BenchArgs.parse(args,
+                new BenchArgs(List.of(1, 1000, 10000), 30, Path.of("benchmarks/results/translation.md")), "--rounds");
+        int rounds = options.samples();
         StringBuilder report = new StringBuilder("""
                 # Translation benchmark
 
@@ -47,7 +38,7 @@ public final class TranslationBenchmark {
                 | routes | decode median | decode p99 | model median | model p99 | xds median | xds p99 |
                 |---:|---:|---:|---:|---:|---:|---:|
                 """.formatted(rounds));
-        for (int routes : routeCounts) {
+        for (int routes : options.routes()) {
             Path dir = Files.createTempDirectory("tidegate-translation-bench-");
             Files.writeString(dir.resolve("backend.yaml"), Documents.backend(8080));
             Documents.writeRoutes(dir, routes);
@@ -73,16 +64,14 @@ public final class TranslationBenchmark {
                     envoy.add((t3 - t2) / 1e6);
                 }
             }
-            PropagationBenchmark.Stats d = PropagationBenchmark.Stats.of(decode);
-            PropagationBenchmark.Stats m = PropagationBenchmark.Stats.of(model);
-            PropagationBenchmark.Stats x = PropagationBenchmark.Stats.of(envoy);
+            Stats d = Stats.of(decode);
+            Stats m = Stats.of(model);
+            Stats x = Stats.of(envoy);
             String row = "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |".formatted(routes, d.median(), d.p99(),
                     m.median(), m.p99(), x.median(), x.p99());
             System.out.println(row);
             report.append(row).append('\n');
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report);
-        System.out.println("results written to " + out);
+        options.write(report.toString());
     }
 }
