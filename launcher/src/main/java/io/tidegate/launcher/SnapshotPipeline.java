@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The translation stage: each merged snapshot from the store becomes a MeshModel, then xDS, then a
  * published cache snapshot. Runs on the store's single publishing thread, so translations never
- * overlap. A system failure (an exception, not a user mistake) keeps the last good config in Envoy.
+ * overlap. A system failure (an exception, not a user mistake) keeps the last good config in Envoy;
+ * a document whose new version cannot be used keeps its last good version ({@link LastGoodDocuments}).
  */
 public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
 
@@ -27,6 +28,7 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
     private final SnapshotPublisher publisher;
     private final String proxyGroup;
     private final DiagnosticsLog diagnosticsLog = new DiagnosticsLog();
+    private final LastGoodDocuments lastGood = new LastGoodDocuments();
     private final AtomicReference<PipelineStatus> status = new AtomicReference<>(PipelineStatus.initial());
 
     SnapshotPipeline(Translator translator, XdsTranslator xdsTranslator, SnapshotPublisher publisher, String proxyGroup) {
@@ -40,7 +42,7 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
     public void accept(ResourceSnapshot snapshot) {
         long started = System.nanoTime();
         try {
-            MeshModel model = translator.translate(snapshot);
+            MeshModel model = lastGood.translate(snapshot, translator::translate);
             diagnosticsLog.log(model.diagnostics());
             XdsResources resources = xdsTranslator.translate(model);
             publisher.publish(proxyGroup, resources);

@@ -107,4 +107,24 @@ class FileSourceEnvoyIT {
             assertEquals(200, gateway.get("broken.example.com", "/still").status(), "the last good routes keep serving");
         }
     }
+
+    @Test
+    void anUpdateThatDoesNotMatchTheSchemaIsRejectedAndTheLastGoodVersionKeepsServing() throws Exception {
+        gateway.write("schema.yaml", Documents.ingress("schema", "schema.example.com", "/kept", "Prefix"));
+        gateway.await("schema.example.com", "/kept", 200);
+
+        gateway.write("schema.yaml", Documents.ingress("schema", "schema.example.com", "/new", "Prefix")
+                .replace("number: 80", "number: eighty"));
+
+        gateway.awaitDiagnostic("schema.yaml");
+        List<Diagnostic> diagnostics = gateway.controlPlane.pipelineStatus().diagnostics();
+        assertTrue(diagnostics.stream().anyMatch(d -> d.reason().equals("InvalidField")
+                && d.field().endsWith("backend.service.port.number")), "the field is named: " + diagnostics);
+        assertTrue(diagnostics.stream().anyMatch(d -> d.reason().equals(LastGoodDocuments.REJECTED_UPDATE)
+                && d.location().startsWith("schema.yaml")), "the rejection is reported: " + diagnostics);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, gateway.get("schema.example.com", "/kept").status(), "the last good version keeps serving");
+        }
+        assertEquals(404, gateway.get("schema.example.com", "/new").status(), "the rejected version is not served");
+    }
 }

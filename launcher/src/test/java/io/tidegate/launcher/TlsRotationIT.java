@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidegate.examples.EchoServer;
+import io.tidegate.source.Diagnostic;
 import io.tidegate.source.StoreOptions;
 import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
@@ -102,6 +103,44 @@ class TlsRotationIT {
                     + "written (handshakes polled every 50 ms); stats before -> after: "
                     + changes(statsBefore, statsAfter, "rotate-tls"));
         }
+    }
+
+    @Test
+    void aRotationToABrokenCertificateIsRejectedAndTheOldOneKeepsServing() throws Exception {
+        TestPki.Entity good = pki.issue(List.of("broken-rotation.example.com"));
+        String ingress = httpsIngress("broken-rotation", "broken-rotation.example.com", "broken-rotation-tls");
+        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", good));
+        awaitCertificate(Optional.of("broken-rotation.example.com"), good, "broken-rotation.example.com", "/");
+
+        String truncated = good.certificatePem().substring(0, good.certificatePem().length() / 2);
+        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", new TestPki.Entity(truncated,
+                good.privateKeyPem(), good.certificate(), good.key())));
+
+        Diagnostic rejected = awaitDiagnostic("Secret/default/broken-rotation-tls", LastGoodDocuments.REJECTED_UPDATE);
+        assertTrue(rejected.message().contains("tls.crt"), "the reason names the bad entry: " + rejected);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, awaitCertificate(Optional.of("broken-rotation.example.com"), good,
+                    "broken-rotation.example.com", "/").status(), "the last good certificate keeps serving");
+        }
+
+        TestPki.Entity next = pki.issue(List.of("broken-rotation.example.com"));
+        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", next));
+        awaitCertificate(Optional.of("broken-rotation.example.com"), next, "broken-rotation.example.com", "/");
+        assertTrue(controlPlane.pipelineStatus().diagnostics().stream()
+                .noneMatch(d -> d.reason().equals(LastGoodDocuments.REJECTED_UPDATE)), "a usable version clears it: "
+                + controlPlane.pipelineStatus().diagnostics());
+    }
+
+    private static Diagnostic awaitDiagnostic(String subject, String reason) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Diagnostic> found = controlPlane.pipelineStatus().diagnostics().stream()
+                    .filter(d -> d.subject().equals(subject) && d.reason().equals(reason)).findFirst();
+            if (found.isPresent()) return found.get();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + reason + " on " + subject + " within " + CONVERGE + ": "
+                + controlPlane.pipelineStatus().diagnostics());
     }
 
     @Test
