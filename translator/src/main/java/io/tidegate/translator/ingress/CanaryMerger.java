@@ -7,6 +7,7 @@ import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.StringMatch;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,8 @@ final class CanaryMerger {
         if (!byWeight.isEmpty() && route.redirect().isEmpty()) {
             int total = config(byWeight.get(0)).weightTotal();
             int canaryShare = byWeight.stream().mapToInt(canary -> config(canary).weight()).sum();
-            List<RouteDestination> destinations = new ArrayList<>();
-            for (RouteDestination destination : route.route()) {
-                destinations.add(destination.withWeight(Math.max(0, total - canaryShare)));
-            }
-            byWeight.forEach(canary -> destinations.add(RouteDestination.of(canary.destination(), config(canary).weight())));
+            List<RouteDestination> destinations = new ArrayList<>(scaled(route.route(), Math.max(0, total - canaryShare)));
+            byWeight.forEach(canary -> destinations.addAll(scaled(destinations(canary, names), config(canary).weight())));
             primaryRoute = route.withRoute(destinations);
         }
         for (RouteCandidate canary : mine) {
@@ -60,7 +58,7 @@ final class CanaryMerger {
                 return match.withHeaders(headers);
             }).toList();
             out.add(route.withName(names.get(canary)).withMatch(matches)
-                    .withRoute(List.of(RouteDestination.of(canary.destination(), 100))));
+                    .withRoute(destinations(canary, names)));
         }
         out.add(primaryRoute);
         return out;
@@ -75,6 +73,39 @@ final class CanaryMerger {
                         + " host, path and match annotations to join; it serves nothing");
             }
         }
+    }
+
+    /** The canary's own destinations: its backend, or the weighted list its {@code destination} annotation names. */
+    private static List<RouteDestination> destinations(RouteCandidate canary, Map<RouteCandidate, String> names) {
+        return canary.annotations().applyToRoute(HttpRoute.of(names.get(canary), canary.matches(),
+                List.of(RouteDestination.of(canary.destination(), 100)))).route();
+    }
+
+    /**
+     * {@code destinations} with weights scaled to sum to {@code share}, keeping their proportions
+     * (largest remainder, so the sum is exact): a primary split 60/40 keeps 60/40 of what the
+     * canaries leave it.
+     */
+    static List<RouteDestination> scaled(List<RouteDestination> destinations, int share) {
+        int n = destinations.size();
+        if (n == 0) return List.of();
+        long sum = destinations.stream().mapToLong(RouteDestination::weight).sum();
+        // All-zero weights split evenly: a list whose every weight is 0 still names where traffic goes.
+        long[] relative = destinations.stream().mapToLong(d -> sum == 0 ? 1 : d.weight()).toArray();
+        long total = sum == 0 ? n : sum;
+        long[] weights = new long[n];
+        long given = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = share * relative[i] / total;
+            given += weights[i];
+        }
+        List<Integer> byRemainder = new ArrayList<>();
+        for (int i = 0; i < n; i++) byRemainder.add(i);
+        byRemainder.sort(Comparator.comparingLong((Integer i) -> -(share * relative[i] % total)).thenComparing(i -> i));
+        for (int k = 0; given < share; k++, given++) weights[byRemainder.get(k % n)]++;
+        List<RouteDestination> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(destinations.get(i).withWeight((int) weights[i]));
+        return List.copyOf(out);
     }
 
     private static CanaryHandler.CanaryConfig config(RouteCandidate candidate) {
