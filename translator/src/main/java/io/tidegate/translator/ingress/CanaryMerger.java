@@ -45,7 +45,7 @@ final class CanaryMerger {
             int total = config(byWeight.get(0)).weightTotal();
             int canaryShare = byWeight.stream().mapToInt(canary -> config(canary).weight()).sum();
             List<RouteDestination> destinations = new ArrayList<>(scaled(route.route(), Math.max(0, total - canaryShare)));
-            byWeight.forEach(canary -> destinations.addAll(scaled(destinations(canary, names), config(canary).weight())));
+            byWeight.forEach(canary -> destinations.addAll(scaled(canary.routeDestinations(), config(canary).weight())));
             primaryRoute = route.withRoute(destinations);
         }
         for (RouteCandidate canary : mine) {
@@ -58,7 +58,7 @@ final class CanaryMerger {
                 return match.withHeaders(headers);
             }).toList();
             out.add(route.withName(names.get(canary)).withMatch(matches)
-                    .withRoute(destinations(canary, names)));
+                    .withRoute(canary.routeDestinations()));
         }
         out.add(primaryRoute);
         return out;
@@ -73,12 +73,6 @@ final class CanaryMerger {
                         + " host, path and match annotations to join; it serves nothing");
             }
         }
-    }
-
-    /** The canary's own destinations: its backend, or the weighted list its {@code destination} annotation names. */
-    private static List<RouteDestination> destinations(RouteCandidate canary, Map<RouteCandidate, String> names) {
-        return canary.annotations().applyToRoute(HttpRoute.of(names.get(canary), canary.matches(),
-                List.of(RouteDestination.of(canary.destination(), 100)))).route();
     }
 
     /**

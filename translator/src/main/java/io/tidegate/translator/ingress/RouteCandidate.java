@@ -4,7 +4,9 @@ import io.tidegate.source.Resource;
 import io.tidegate.translator.annotation.CanaryHandler;
 import io.tidegate.translator.annotation.ParsedAnnotations;
 import io.tidegate.translator.model.Destination;
+import io.tidegate.translator.annotation.DestinationHandler;
 import io.tidegate.translator.model.HttpMatch;
+import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.StringMatch;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,16 @@ record RouteCandidate(Resource ingress, int ingressRank, int ordinal, String hos
     RouteCandidate withTls(Optional<TlsRef> value) {
         return new RouteCandidate(ingress, ingressRank, ordinal, host, field, description, matches, destination,
                 defaultBackend, annotations, value);
+    }
+
+    /**
+     * Where the path sends traffic: the weighted hosts of its {@code destination} annotation when it
+     * has one, its backend otherwise.
+     */
+    List<RouteDestination> routeDestinations() {
+        return annotations.config(DestinationHandler.DestinationConfig.class)
+                .map(DestinationHandler.DestinationConfig::destinations)
+                .orElse(List.of(RouteDestination.of(destination, 100)));
     }
 
     /** Only exact matches: these never overlap a longer path, so they go before every prefix route. */

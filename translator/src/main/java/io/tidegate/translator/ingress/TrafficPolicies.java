@@ -4,6 +4,7 @@ import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.model.Destination;
 import io.tidegate.translator.model.DestinationRule;
+import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.TrafficPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The traffic policies Ingress annotations ask for (upstream TLS, load balancing, connection
  * settings), as Higress generates them: one DestinationRule per backend host in the system
- * namespace, a port-level setting per backend port. Annotations are per Ingress but a policy is
+ * namespace, a port-level setting per backend port; a path with a {@code destination} annotation
+ * asks it of every host the annotation names. Annotations are per Ingress but a policy is
  * per backend, so when two Ingresses ask different things of one backend port the older Ingress
  * wins and the other is told.
  */
@@ -39,14 +41,8 @@ final class TrafficPolicies {
         for (RouteCandidate candidate : candidates.stream().sorted(PRECEDENCE).toList()) {
             TrafficPolicy policy = candidate.annotations().applyToTrafficPolicy(TrafficPolicy.NONE);
             if (policy.isEmpty()) continue;
-            Destination destination = candidate.destination();
-            Map<Integer, Claim> ports = byHost.computeIfAbsent(destination.host(), host -> new TreeMap<>());
-            Claim claim = ports.putIfAbsent(destination.port(), new Claim(candidate, policy));
-            if (claim != null && !claim.policy().equals(policy) && !claim.candidate().ingress().equals(candidate.ingress())) {
-                diagnostics.warning(candidate.ingress(), "metadata.annotations", POLICY_CONFLICT, "the traffic policy "
-                        + "for " + destination.host() + ":" + destination.port() + " is already set by "
-                        + claim.candidate().ingress().key() + ", the older Ingress; this Ingress's upstream annotations "
-                        + "do not apply to it");
+            for (RouteDestination routed : candidate.routeDestinations()) {
+                claim(byHost, candidate, routed.destination(), policy);
             }
         }
         List<DestinationRule> rules = new ArrayList<>();
@@ -57,6 +53,19 @@ final class TrafficPolicies {
                     TrafficPolicy.NONE.withPortLevelSettings(levels), List.of()));
         });
         return rules;
+    }
+
+    /** The first (oldest) Ingress to ask for a policy on a backend port sets it; a different ask is reported. */
+    private void claim(Map<String, Map<Integer, Claim>> byHost, RouteCandidate candidate, Destination destination,
+                       TrafficPolicy policy) {
+        Map<Integer, Claim> ports = byHost.computeIfAbsent(destination.host(), host -> new TreeMap<>());
+        Claim claim = ports.putIfAbsent(destination.port(), new Claim(candidate, policy));
+        if (claim != null && !claim.policy().equals(policy) && !claim.candidate().ingress().equals(candidate.ingress())) {
+            diagnostics.warning(candidate.ingress(), "metadata.annotations", POLICY_CONFLICT, "the traffic policy "
+                    + "for " + destination.host() + ":" + destination.port() + " is already set by "
+                    + claim.candidate().ingress().key() + ", the older Ingress; this Ingress's upstream annotations "
+                    + "do not apply to it");
+        }
     }
 
     private record Claim(RouteCandidate candidate, TrafficPolicy policy) { }
