@@ -40,4 +40,20 @@ final class EndToEnd {
                 .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort));
         return EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
     }
+
+    /** Envoy refused nothing we sent: no {@code *.update_rejected} counter moved and no NACK arrived. */
+    static void assertNothingRejected(EnvoyProcess envoy, ControlPlane controlPlane) throws Exception {
+        Map<String, Long> rejected = envoy.rejectedUpdates();
+        if (!rejected.isEmpty() || controlPlane.nackCount() != 0) {
+            throw new AssertionError("Envoy rejected updates " + rejected + ", NACKs " + controlPlane.nackCount()
+                    + "; its log:\n" + envoy.log());
+        }
+    }
+
+    /** Closes what was started, in the given order, skipping what never started. */
+    static void closeAll(AutoCloseable... closeables) throws Exception {
+        for (AutoCloseable closeable : closeables) {
+            if (closeable != null) closeable.close();
+        }
+    }
 }

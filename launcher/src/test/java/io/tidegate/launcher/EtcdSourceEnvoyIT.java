@@ -87,23 +87,12 @@ class EtcdSourceEnvoyIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (envoy != null) {
-            envoy.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {link, etcd, secureEtcd, echo}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        EndToEnd.closeAll(envoy, controlPlane, link, etcd, secureEtcd, echo);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        assertEquals(Map.of(), envoy.rejectedUpdates(), "Envoy rejected an update; its log:\n" + envoy.log());
-        assertEquals(0, controlPlane.nackCount(), "the control plane saw a NACK");
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Test

@@ -123,11 +123,7 @@ final class FileGateway implements AutoCloseable {
 
     /** Envoy refused nothing we sent: no {@code *.update_rejected} counter moved and no NACK arrived. */
     void assertNothingRejected() throws Exception {
-        Map<String, Long> rejected = envoy.rejectedUpdates();
-        if (!rejected.isEmpty() || controlPlane.nackCount() != 0) {
-            throw new AssertionError("Envoy rejected updates " + rejected + ", NACKs " + controlPlane.nackCount()
-                    + "; its log:\n" + envoy.log());
-        }
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Override

@@ -77,17 +77,12 @@ class IstioApiEnvoyIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (envoy != null) envoy.close();
-        if (controlPlane != null) controlPlane.close();
-        for (AutoCloseable backend : new AutoCloseable[] {v1, v2, shadow, flaky, grpc}) {
-            if (backend != null) backend.close();
-        }
+        EndToEnd.closeAll(envoy, controlPlane, v1, v2, shadow, flaky, grpc);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        assertEquals(Map.of(), envoy.rejectedUpdates(), "Envoy rejected an update; its log:\n" + envoy.log());
-        assertEquals(0, controlPlane.nackCount(), "the control plane saw a NACK");
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Test

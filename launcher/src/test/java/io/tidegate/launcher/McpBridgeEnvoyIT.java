@@ -111,18 +111,12 @@ class McpBridgeEnvoyIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (envoy != null) envoy.close();
-        if (controlPlane != null) controlPlane.close();
-        for (EchoServer echo : new EchoServer[] {nacosA, nacosB, fixed, resolved}) {
-            if (echo != null) echo.close();
-        }
-        if (nacos != null) nacos.close();
+        EndToEnd.closeAll(envoy, controlPlane, nacosA, nacosB, fixed, resolved, nacos);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        assertEquals(Map.of(), envoy.rejectedUpdates(), "Envoy rejected an update; its log:\n" + envoy.log());
-        assertEquals(0, controlPlane.nackCount(), "the control plane saw a NACK");
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Test

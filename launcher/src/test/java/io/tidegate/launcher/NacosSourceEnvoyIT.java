@@ -79,24 +79,12 @@ class NacosSourceEnvoyIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (envoy != null) {
-            envoy.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
-        if (nacos != null) {
-            nacos.close();
-        }
+        EndToEnd.closeAll(envoy, controlPlane, echo, nacos);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        assertEquals(Map.of(), envoy.rejectedUpdates(), "Envoy rejected an update; its log:\n" + envoy.log());
-        assertEquals(0, controlPlane.nackCount(), "the control plane saw a NACK");
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Test

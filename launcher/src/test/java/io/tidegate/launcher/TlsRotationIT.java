@@ -62,16 +62,12 @@ class TlsRotationIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (envoy != null) envoy.close();
-        if (controlPlane != null) controlPlane.close();
-        if (echo != null) echo.close();
+        EndToEnd.closeAll(envoy, controlPlane, echo);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        Map<String, Long> rejected = envoy.rejectedUpdates();
-        assertTrue(rejected.isEmpty() && controlPlane.nackCount() == 0, "Envoy rejected updates " + rejected
-                + ", NACKs " + controlPlane.nackCount() + "; its log:\n" + envoy.log());
+        EndToEnd.assertNothingRejected(envoy, controlPlane);
     }
 
     @Test
