@@ -59,6 +59,20 @@ public final class NacosOpenApi {
         }
     }
 
+    /** {@code GET /nacos{path}} answers 200; the readiness probe of a Nacos 2 server. */
+    public boolean answers(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException notUp) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Nacos 3 has no default user: sets the password of {@code nacos} once, on a fresh server with auth on. */
     public void createAdmin(String adminPassword) throws IOException, InterruptedException {
         expectSuccess("create the admin user", send("POST", "/v3/auth/user/admin", form("password", adminPassword), false));
@@ -156,6 +170,31 @@ public final class NacosOpenApi {
                 "namespaceId", namespace, "groupName", group, "serviceName", service, "ip", ip,
                 "port", String.valueOf(port), "weight", String.valueOf(weight), "ephemeral", "false",
                 "metadata", json(metadata)), true));
+    }
+
+    /**
+     * {@code POST /nacos/v1/ns/instance}, the call a Nacos 2.x user makes with curl: a persistent
+     * instance ({@code ephemeral=false}), health-checked by the server over TCP.
+     */
+    public void registerInstanceV1(String namespace, String group, String service, String ip, int port, double weight)
+            throws IOException, InterruptedException {
+        expectOk("register (v1) " + service + " " + ip + ":" + port, send("POST", "/v1/ns/instance", form(
+                "namespaceId", namespace, "groupName", group, "serviceName", service, "ip", ip,
+                "port", String.valueOf(port), "weight", String.valueOf(weight), "ephemeral", "false"), true));
+    }
+
+    /** {@code DELETE /nacos/v1/ns/instance} of a persistent instance. */
+    public void deregisterInstanceV1(String namespace, String group, String service, String ip, int port)
+            throws IOException, InterruptedException {
+        expectOk("deregister (v1) " + service + " " + ip + ":" + port, send("DELETE", "/v1/ns/instance?" + form(
+                "namespaceId", namespace, "groupName", group, "serviceName", service, "ip", ip,
+                "port", String.valueOf(port), "ephemeral", "false"), "", true));
+    }
+
+    private static void expectOk(String what, HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != 200 || !response.body().strip().equals("ok")) {
+            throw new IOException(what + " failed: HTTP " + response.statusCode() + " " + response.body());
+        }
     }
 
     public void deregisterInstance(String namespace, String group, String service, String ip, int port)

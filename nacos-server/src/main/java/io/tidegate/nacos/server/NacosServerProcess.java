@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Nacos 3.1.0 server in its own JVM, for tests, benchmarks, examples and trials: started on
+ * A real Nacos 3.1.0 (or, with {@link NacosServerOptions.Version#NACOS_2}, 2.3.1) server in its own JVM, for tests, benchmarks, examples and trials: started on
  * free loopback ports with its own home directory, ready once
  * {@code /nacos/v3/admin/core/state/liveness} answers {@code ok}, stopped (or killed, to test
  * recovery) and restarted on the same ports with the same data.
@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NacosServerProcess implements AutoCloseable {
 
-    private static final String CLASSPATH_RESOURCE = "server-classpath.txt";
-    private static final String MAIN = "io.tidegate.nacos.server.NacosBootstrap";
+
+    /** A 2.x server is ready once its naming open API answers (it has no v3 liveness URL). */
+    private static final String NACOS_2_READY = "/v1/ns/service/list?pageNo=1&pageSize=1";
 
     private final NacosServerOptions options;
     private final int port;
@@ -165,6 +166,18 @@ public final class NacosServerProcess implements AutoCloseable {
         Files.createDirectories(options.home().resolve("logs"));
         Map<String, String> properties = new TreeMap<>();
         properties.put("nacos.server.main.port", String.valueOf(port));
+        if (options.version() == NacosServerOptions.Version.NACOS_2) {
+            // 2.x reads the port from server.port, serves under a servlet context path, and would
+            // put Spring Security's default login in front of the open API (its console turns it off).
+            properties.put("server.port", String.valueOf(port));
+            properties.put("server.servlet.contextPath", "/nacos");
+            properties.put("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"));
+            properties.put("management.metrics.export.elastic.enabled", "false");
+            properties.put("management.metrics.export.influx.enabled", "false");
+        }
         properties.put("server.address", "127.0.0.1");
         properties.put("nacos.inetutils.ip-address", "127.0.0.1");
         properties.put("nacos.core.auth.system.type", "nacos");
@@ -189,7 +202,7 @@ public final class NacosServerProcess implements AutoCloseable {
                 "-Dnacos.standalone=true", "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
                 // The server embeds nacos-client, which otherwise writes logs and caches under ~.
                 "-DJM.LOG.PATH=" + home.resolve("logs"), "-DJM.SNAPSHOT.PATH=" + home.resolve("data"),
-                "-cp", classpath(), MAIN,
+                "-cp", classpath(options.version()), options.version().mainClass(),
                 "--spring.config.additional-location=file:" + home.resolve("conf") + "/"));
         process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -202,7 +215,7 @@ public final class NacosServerProcess implements AutoCloseable {
             if (!isAlive()) {
                 throw new IOException("the Nacos server exited during start; its output:\n" + logTail(6000));
             }
-            if (probe.live()) {
+            if (options.version() == NacosServerOptions.Version.NACOS_2 ? probe.answers(NACOS_2_READY) : probe.live()) {
                 return;
             }
             Thread.sleep(100);
@@ -222,12 +235,12 @@ public final class NacosServerProcess implements AutoCloseable {
         }
     }
 
-    /** This jar (for {@link NacosBootstrap}) followed by the server's jars in Maven's order. */
-    static String classpath() throws IOException {
+    /** This jar (for the bootstrap class) followed by the server's jars in Maven's order. */
+    static String classpath(NacosServerOptions.Version version) throws IOException {
         String resolved;
-        try (InputStream in = NacosServerProcess.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+        try (InputStream in = NacosServerProcess.class.getResourceAsStream(version.classpathResource())) {
             if (in == null) {
-                throw new IOException(CLASSPATH_RESOURCE + " is missing next to " + NacosServerProcess.class.getName()
+                throw new IOException(version.classpathResource() + " is missing next to " + NacosServerProcess.class.getName()
                         + "; build the nacos-server module with Maven (mvn -pl nacos-server install)");
             }
             resolved = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -2,6 +2,7 @@ package io.tidegate.source.nacos.naming;
 
 import com.alibaba.nacos.api.common.Constants;
 import com.alibaba.nacos.api.exception.NacosException;
+import com.alibaba.nacos.api.exception.runtime.NacosRuntimeException;
 import com.alibaba.nacos.api.naming.NamingService;
 import com.alibaba.nacos.api.naming.listener.AbstractEventListener;
 import com.alibaba.nacos.api.naming.listener.AbstractFuzzyWatchEventWatcher;
@@ -10,7 +11,6 @@ import com.alibaba.nacos.api.naming.listener.EventListener;
 import com.alibaba.nacos.api.naming.listener.FuzzyWatchChangeEvent;
 import com.alibaba.nacos.api.naming.listener.NamingEvent;
 import com.alibaba.nacos.api.naming.pojo.Instance;
-import com.alibaba.nacos.api.naming.pojo.ListView;
 import io.tidegate.source.nacos.NacosServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * as immutable {@link NacosServiceInstances} — what an McpBridge {@code nacos} registry turns into
  * endpoints. Every service is subscribed, so an instance registered, deregistered, drained or
  * re-weighted arrives as one {@link NamingUpdate.Changed} for that service alone (an EDS-only change
- * downstream); new and vanished services are found with Nacos 3's naming fuzzy watch on each group.
+ * downstream). New and vanished services are found with Nacos 3's naming fuzzy watch on each group
+ * where the server has it; a Nacos 2.x server has not (nacos-client 3.x refuses the call with
+ * {@code 501 "Request Nacos server version is too low"}), so there, or with
+ * {@link NamingWatchOptions.Discovery#LISTING}, each group's service list is read every
+ * {@link NamingWatchOptions#listInterval()} instead, and the differences are reported the same way.
  *
  * <p>{@link #start()} delivers the first full listing as one batch ending with
  * {@link NamingUpdate.Synced}; a server that refuses the credentials fails it, a server that does not
@@ -53,8 +58,16 @@ public final class NacosNamingWatcher implements AutoCloseable {
     private static final int PAGE = 500;
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
+    /** Makes the naming client at start; a fake in unit tests. */
+    @FunctionalInterface
+    interface NamingFactory {
+        NamingService create() throws NacosException;
+    }
+
     private final NacosServer server;
     private final List<String> groups;
+    private final NamingWatchOptions options;
+    private final NamingFactory factory;
     private final Listener listener;
     private final Object lifecycle = new Object();
     private ScheduledExecutorService executor;
@@ -64,12 +77,27 @@ public final class NacosNamingWatcher implements AutoCloseable {
     private final Map<NacosServiceKey, EventListener> subscriptions = new TreeMap<>();
     private final Map<String, AbstractFuzzyWatchEventWatcher> fuzzyWatchers = new TreeMap<>();
     private final SortedMap<NacosServiceKey, NacosServiceInstances> known = new TreeMap<>();
+    private ScheduledFuture<?> polling;
+    private boolean listingFails;
+    private volatile boolean listing;
     private volatile Map<NacosServiceKey, NacosServiceInstances> current = Map.of();
 
-    /** Watches {@code groups} in the server's namespace; does no I/O. */
+    /** Watches {@code groups} in the server's namespace with {@link NamingWatchOptions#defaults()}; does no I/O. */
     public NacosNamingWatcher(NacosServer server, List<String> groups, Listener listener) {
+        this(server, groups, NamingWatchOptions.defaults(), listener);
+    }
+
+    /** Watches {@code groups} in the server's namespace; does no I/O. */
+    public NacosNamingWatcher(NacosServer server, List<String> groups, NamingWatchOptions options, Listener listener) {
+        this(server, groups, options, server::namingService, listener);
+    }
+
+    NacosNamingWatcher(NacosServer server, List<String> groups, NamingWatchOptions options, NamingFactory factory,
+                       Listener listener) {
         this.server = Objects.requireNonNull(server, "server");
         this.groups = List.copyOf(new TreeSet<>(groups));
+        this.options = Objects.requireNonNull(options, "options");
+        this.factory = Objects.requireNonNull(factory, "factory");
         this.listener = Objects.requireNonNull(listener, "listener");
         if (this.groups.isEmpty()) {
             throw new IllegalArgumentException("watch at least one group, e.g. DEFAULT_GROUP");
@@ -87,7 +115,7 @@ public final class NacosNamingWatcher implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            naming = server.namingService();
+            naming = factory.create();
         }
         Future<NacosException> first = executor.submit(this::attempt);
         NacosException failure;
@@ -105,6 +133,14 @@ public final class NacosNamingWatcher implements AutoCloseable {
             LOG.warn("Nacos naming at {} does not answer yet ({}); retrying with backoff", server.describe(), failure.getErrMsg());
             retry(Duration.ofMillis(500));
         }
+    }
+
+    /**
+     * True once the watcher lists services periodically (Nacos 2.x, or {@link NamingWatchOptions.Discovery#LISTING})
+     * rather than fuzzy-watching them; decided by the first successful listing.
+     */
+    public boolean listsServices() {
+        return listing;
     }
 
     /** The instances of every known service, as last reported; immutable and sorted. */
@@ -145,20 +181,100 @@ public final class NacosNamingWatcher implements AutoCloseable {
     private NacosException attempt() {
         List<NamingUpdate> batch = new ArrayList<>();
         try {
+            // Listing first: it proves the connection, and nacos-client decides "fuzzy watch
+            // unsupported" from the connection's abilities, so a server that is merely down must
+            // fail here rather than look like a Nacos 2.x.
             for (String group : groups) {
-                watchGroup(group);
-                for (String service : services(group)) {
+                for (String service : ServiceListing.read(naming, group, PAGE).names()) {
                     batch.addAll(subscribe(new NacosServiceKey(server.namespace(), group, service)));
                 }
             }
+            listing = options.discovery() == NamingWatchOptions.Discovery.LISTING || !fuzzyWatchAll();
         } catch (NacosException e) {
             unsubscribeAll();
             return e;
+        } catch (NacosRuntimeException e) {
+            unsubscribeAll();
+            return new NacosException(e.getErrCode(), e.getMessage(), e);
         }
         batch.add(new NamingUpdate.Synced());
         deliver(batch);
-        LOG.info("Nacos naming at {}: watching {} service(s) in {}", server.describe(), known.size(), groups);
+        if (listing && polling == null) {
+            long every = options.listInterval().toMillis();
+            polling = executor.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Nacos naming at {}: watching {} service(s) in {}; new services found by {}", server.describe(),
+                known.size(), groups, listing ? "listing every " + options.listInterval() : "fuzzy watch");
         return null;
+    }
+
+    /** Fuzzy-watches every group; false when the server has no fuzzy watch (Nacos 2.x). */
+    private boolean fuzzyWatchAll() throws NacosException {
+        try {
+            for (String group : groups) {
+                watchGroup(group);
+            }
+            return true;
+        } catch (NacosRuntimeException e) {
+            if (e.getErrCode() != NacosException.SERVER_NOT_IMPLEMENTED) {
+                throw e;
+            }
+            cancelFuzzyWatches();
+            LOG.info("Nacos naming at {} has no fuzzy watch ({}): a Nacos 2.x server; listing its services every {} instead",
+                    server.describe(), e.getMessage(), options.listInterval());
+            return false;
+        }
+    }
+
+    /** One periodic listing (listing mode): subscribes new services, reports vanished ones as removed. */
+    private void poll() {
+        boolean failed = false;
+        for (String group : groups) {
+            if (closed) {
+                return;
+            }
+            try {
+                // One batch per group: what one group found is reported even if the next one fails.
+                deliver(pollGroup(group));
+            } catch (NacosException | NacosRuntimeException e) {
+                // Nothing is removed while the server does not answer; the next round tries again.
+                failed = true;
+                if (!listingFails) {
+                    LOG.warn("Nacos naming at {}: listing group {} failed, keeping what is known: {}", server.describe(),
+                            group, e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: log it and keep polling.
+                failed = true;
+                LOG.error("Nacos naming at {}: listing group {} failed", server.describe(), group, e);
+            }
+        }
+        if (listingFails && !failed) {
+            LOG.info("Nacos naming at {}: listing services works again", server.describe());
+        }
+        listingFails = failed;
+    }
+
+    private List<NamingUpdate> pollGroup(String group) throws NacosException {
+        ServiceListing services = ServiceListing.read(naming, group, PAGE);
+        Set<String> subscribed = new TreeSet<>();
+        subscriptions.keySet().stream().filter(key -> key.group().equals(group)).forEach(key -> subscribed.add(key.service()));
+        List<NamingUpdate> batch = new ArrayList<>();
+        for (String service : services.added(subscribed)) {
+            NacosServiceKey key = new NacosServiceKey(server.namespace(), group, service);
+            LOG.info("Nacos naming: service {} appeared", key);
+            try {
+                batch.addAll(subscribe(key));
+            } catch (NacosException e) {
+                LOG.warn("Nacos naming: following service {} failed, next listing tries again: {}", key, e.getErrMsg());
+            }
+        }
+        for (String service : services.removed(subscribed)) {
+            NacosServiceKey key = new NacosServiceKey(server.namespace(), group, service);
+            LOG.info("Nacos naming: service {} vanished", key);
+            batch.addAll(remove(key));
+        }
+        return batch;
     }
 
     private void retry(Duration delay) {
@@ -173,17 +289,6 @@ public final class NacosNamingWatcher implements AutoCloseable {
                 retry(next);
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private Set<String> services(String group) throws NacosException {
-        Set<String> services = new TreeSet<>();
-        for (int page = 1; ; page++) {
-            ListView<String> view = naming.getServicesOfServer(page, PAGE, group);
-            services.addAll(view.getData());
-            if (view.getData().size() < PAGE || services.size() >= view.getCount()) {
-                return services;
-            }
-        }
     }
 
     private void watchGroup(String group) throws NacosException {
@@ -211,14 +316,24 @@ public final class NacosNamingWatcher implements AutoCloseable {
             if (Constants.ServiceChangedType.ADD_SERVICE.equals(event.getChangeType()) && !subscriptions.containsKey(key)) {
                 deliver(subscribe(key));
             } else if (Constants.ServiceChangedType.DELETE_SERVICE.equals(event.getChangeType()) && subscriptions.containsKey(key)) {
-                naming.unsubscribe(key.service(), key.group(), subscriptions.remove(key));
-                known.remove(key);
-                current = Map.copyOf(known);
-                deliver(List.of(new NamingUpdate.Removed(key)));
+                deliver(remove(key));
             }
         } catch (NacosException e) {
             LOG.warn("Nacos naming: following service {} failed: {}", key, e.getErrMsg());
         }
+    }
+
+    /** Forgets a vanished service and returns its removal; a failed unsubscribe only costs a log line. */
+    private List<NamingUpdate> remove(NacosServiceKey key) {
+        EventListener events = subscriptions.remove(key);
+        known.remove(key);
+        current = Map.copyOf(known);
+        try {
+            naming.unsubscribe(key.service(), key.group(), events);
+        } catch (NacosException | NacosRuntimeException e) {
+            LOG.warn("Nacos naming: unsubscribing vanished service {} failed: {}", key, e.getMessage());
+        }
+        return List.of(new NamingUpdate.Removed(key));
     }
 
     /** Subscribes and returns the service's current instances as an update. */
@@ -278,15 +393,19 @@ public final class NacosNamingWatcher implements AutoCloseable {
                 LOG.debug("unsubscribing {} failed: {}", key, e.getErrMsg());
             }
         });
+        cancelFuzzyWatches();
+        subscriptions.clear();
+        known.clear();
+    }
+
+    private void cancelFuzzyWatches() {
         fuzzyWatchers.forEach((group, watcher) -> {
             try {
                 naming.cancelFuzzyWatch("*", group, watcher);
-            } catch (NacosException e) {
-                LOG.debug("cancelling the fuzzy watch of {} failed: {}", group, e.getErrMsg());
+            } catch (NacosException | NacosRuntimeException e) {
+                LOG.debug("cancelling the fuzzy watch of {} failed: {}", group, e.getMessage());
             }
         });
-        subscriptions.clear();
         fuzzyWatchers.clear();
-        known.clear();
     }
 }
