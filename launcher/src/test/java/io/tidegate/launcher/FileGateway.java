@@ -1,5 +1,6 @@
 package io.tidegate.launcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.StoreOptions;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * The whole pipeline on loopback for end-to-end tests: a watched config directory (holding the
@@ -25,33 +28,47 @@ import java.util.concurrent.Callable;
 final class FileGateway implements AutoCloseable {
 
     static final Duration CONVERGE = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path configDir;
     final EchoServer echo;
     final ControlPlane controlPlane;
     final EnvoyProcess envoy;
+    /** Where Envoy listens for gateway port 80. */
     final int listenPort;
+    private final Map<Integer, Integer> boundPorts;
 
-    private FileGateway(Path configDir, EchoServer echo, ControlPlane controlPlane, EnvoyProcess envoy, int listenPort) {
+    private FileGateway(Path configDir, EchoServer echo, ControlPlane controlPlane, EnvoyProcess envoy,
+                        Map<Integer, Integer> boundPorts) {
         this.configDir = configDir;
         this.echo = echo;
         this.controlPlane = controlPlane;
         this.envoy = envoy;
-        this.listenPort = listenPort;
+        this.boundPorts = Map.copyOf(boundPorts);
+        this.listenPort = boundPorts.get(80);
     }
 
-    static FileGateway start() throws Exception {
+    /** Gateway port 80 and {@code moreGatewayPorts}, each bound by Envoy on a free loopback port. */
+    static FileGateway start(int... moreGatewayPorts) throws Exception {
         Path work = Files.createTempDirectory("tidegate-it-");
         Path configDir = Files.createDirectories(work.resolve("config"));
         EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
         Files.writeString(configDir.resolve("backend.yaml"), Documents.backend(echo.port()));
 
-        int listenPort = FreePorts.pick();
-        ControlPlane controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, listenPort),
+        Map<Integer, Integer> boundPorts = new TreeMap<>(Map.of(80, FreePorts.pick()));
+        for (int gatewayPort : moreGatewayPorts) boundPorts.put(gatewayPort, FreePorts.pick());
+        ControlPlane controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), boundPorts,
                 StoreOptions.defaults(), "it-group");
 
         EnvoyProcess envoy = EndToEnd.envoy(work, controlPlane, "it-group");
-        return new FileGateway(configDir, echo, controlPlane, envoy, listenPort);
+        return new FileGateway(configDir, echo, controlPlane, envoy, boundPorts);
+    }
+
+    /** The loopback port Envoy binds for {@code gatewayPort}. */
+    int port(int gatewayPort) {
+        Integer bound = boundPorts.get(gatewayPort);
+        if (bound == null) throw new IllegalArgumentException("gateway port " + gatewayPort + " was not bound");
+        return bound;
     }
 
     /** Writes like an editor does: a temporary file renamed over the target, so the source never sees half a file. */
@@ -69,18 +86,36 @@ final class FileGateway implements AutoCloseable {
         return HttpConnection.get(listenPort, host, path);
     }
 
+    HttpConnection.Response get(String host, String path, Map<String, String> headers) throws IOException {
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", listenPort)) {
+            return connection.send("GET", host, path, headers);
+        }
+    }
+
+    /** The {@code pod} the echo backend reports; the response must be the backend's 200. */
+    static String pod(HttpConnection.Response response) throws IOException {
+        if (response.status() != 200) throw new AssertionError("expected an echo answer, got " + response);
+        return JSON.readTree(response.body()).path("pod").asText();
+    }
+
     /** Repeats the request until it answers {@code status}; a refused connection counts as "not yet". */
     HttpConnection.Response await(String host, String path, int status) throws Exception {
         return await(() -> get(host, path), status);
     }
 
     HttpConnection.Response await(Callable<HttpConnection.Response> request, int status) throws Exception {
+        return await(request, status, response -> true);
+    }
+
+    /** Polls until the status (and {@code also}) holds: routes arrive a few milliseconds after a file is written. */
+    HttpConnection.Response await(Callable<HttpConnection.Response> request, int status,
+                                  Predicate<HttpConnection.Response> also) throws Exception {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         Object last = null;
         while (System.nanoTime() < deadline) {
             try {
                 HttpConnection.Response response = request.call();
-                if (response.status() == status) {
+                if (response.status() == status && also.test(response)) {
                     return response;
                 }
                 last = response;
@@ -128,8 +163,6 @@ final class FileGateway implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        envoy.close();
-        controlPlane.close();
-        echo.close();
+        EndToEnd.closeAll(envoy, controlPlane, echo);
     }
 }

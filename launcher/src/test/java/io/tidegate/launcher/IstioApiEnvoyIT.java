@@ -6,17 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
-import io.tidegate.source.StoreOptions;
-import io.tidegate.testing.EnvoyProcess;
-import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.backends.FlakyBackend;
 import io.tidegate.testing.backends.GrpcEchoServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,50 +37,39 @@ import org.junit.jupiter.api.Test;
 class IstioApiEnvoyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONVERGE = Duration.ofSeconds(15);
     private static final String NS = "it";
 
-    private static Path configDir;
+    private static FileGateway gateway;
     private static EchoServer v1;
     private static EchoServer v2;
     private static EchoServer shadow;
     private static FlakyBackend flaky;
     private static GrpcEchoServer grpc;
-    private static ControlPlane controlPlane;
-    private static EnvoyProcess envoy;
-    private static int listenPort;
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path work = Files.createTempDirectory("tidegate-istio-it-");
-        configDir = Files.createDirectories(work.resolve("config"));
         v1 = new EchoServer("127.0.0.1", 0, NS, "echo-v1").start();
         v2 = new EchoServer("127.0.0.1", 0, NS, "echo-v2").start();
         shadow = new EchoServer("127.0.0.1", 0, NS, "shadow").start();
         flaky = new FlakyBackend(2).start();
         grpc = new GrpcEchoServer("grpc-1").start();
-        write("backends.yaml", backends());
-
-        listenPort = FreePorts.pick();
-        controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, listenPort),
-                StoreOptions.defaults(), "it-group");
-
-        envoy = EndToEnd.envoy(work, controlPlane, "it-group");
+        gateway = FileGateway.start();
+        gateway.write("backends.yaml", backends());
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        EndToEnd.closeAll(envoy, controlPlane, v1, v2, shadow, flaky, grpc);
+        EndToEnd.closeAll(gateway, v1, v2, shadow, flaky, grpc);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        EndToEnd.assertNothingRejected(envoy, controlPlane);
+        gateway.assertNothingRejected();
     }
 
     @Test
     void headerMatchAndNinetyTenSplitAcrossSubsets() throws Exception {
-        write("split.yaml", virtualService("split", "split.example.com", """
+        gateway.write("split.yaml", virtualService("split", "split.example.com", """
                   - match:
                     - headers:
                         x-canary: {exact: "yes"}
@@ -99,11 +81,11 @@ class IstioApiEnvoyIT {
                     - destination: {host: echo, subset: v2}
                       weight: 10
                 """));
-        await(() -> get("split.example.com", "/", Map.of("x-canary", "yes")), 200);
+        gateway.await(() -> gateway.get("split.example.com", "/", Map.of("x-canary", "yes")), 200);
 
-        try (HttpConnection connection = new HttpConnection("127.0.0.1", listenPort)) {
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("echo-v2", pod(connection.send("GET", "split.example.com", "/", Map.of("x-canary", "yes"))),
+                assertEquals("echo-v2", FileGateway.pod(connection.send("GET", "split.example.com", "/", Map.of("x-canary", "yes"))),
                         "the header match sends every request to subset v2");
             }
             // Envoy picks a weighted cluster at random per request: over 5000 requests one standard
@@ -111,7 +93,7 @@ class IstioApiEnvoyIT {
             int requests = 5000;
             Map<String, Integer> pods = new TreeMap<>();
             for (int i = 0; i < requests; i++) {
-                pods.merge(pod(connection.send("GET", "split.example.com", "/", Map.of())), 1, Integer::sum);
+                pods.merge(FileGateway.pod(connection.send("GET", "split.example.com", "/", Map.of())), 1, Integer::sum);
             }
             double v1Share = 100.0 * pods.getOrDefault("echo-v1", 0) / requests;
             System.out.printf("weighted split over %d requests: %s, v1 %.1f %%%n", requests, pods, v1Share);
@@ -122,24 +104,24 @@ class IstioApiEnvoyIT {
 
     @Test
     void faultInjectedAbortAnswersWithoutReachingTheBackend() throws Exception {
-        write("fault.yaml", virtualService("fault", "fault.example.com", """
+        gateway.write("fault.yaml", virtualService("fault", "fault.example.com", """
                   - fault:
                       abort: {httpStatus: 418, percentage: {value: 100}}
                     route:
                     - destination: {host: echo}
                 """));
-        await(() -> get("fault.example.com", "/", Map.of()), 418);
+        gateway.await(() -> gateway.get("fault.example.com", "/", Map.of()), 418);
 
         long before = v1.requestCount() + v2.requestCount();
         for (int i = 0; i < 10; i++) {
-            assertEquals(418, get("fault.example.com", "/" + i, Map.of()).status());
+            assertEquals(418, gateway.get("fault.example.com", "/" + i, Map.of()).status());
         }
         assertEquals(before, v1.requestCount() + v2.requestCount(), "an aborted request must not reach the backend");
     }
 
     @Test
     void retriesOn5xxTurnAFlakyBackendIntoSuccess() throws Exception {
-        write("retry.yaml", virtualService("retry", "retry.example.com", """
+        gateway.write("retry.yaml", virtualService("retry", "retry.example.com", """
                   - match:
                     - uri: {prefix: /retried}
                     retries: {attempts: 3, retryOn: 5xx}
@@ -148,14 +130,14 @@ class IstioApiEnvoyIT {
                   - route:
                     - destination: {host: flaky}
                 """));
-        awaitBackend(() -> get("retry.example.com", "/plain/probe-" + System.nanoTime(), Map.of()));
+        awaitBackend(() -> gateway.get("retry.example.com", "/plain/probe-" + System.nanoTime(), Map.of()));
 
-        assertEquals(503, get("retry.example.com", "/plain/once", Map.of(FlakyBackend.KEY_HEADER, "plain-1")).status(),
+        assertEquals(503, gateway.get("retry.example.com", "/plain/once", Map.of(FlakyBackend.KEY_HEADER, "plain-1")).status(),
                 "without retries the backend's first 503 reaches the client");
         assertEquals(1, flaky.attempts("plain-1"));
         for (int i = 0; i < 5; i++) {
             String key = "retried-5xx-" + i;
-            HttpConnection.Response response = get("retry.example.com", "/retried", Map.of(FlakyBackend.KEY_HEADER, key));
+            HttpConnection.Response response = gateway.get("retry.example.com", "/retried", Map.of(FlakyBackend.KEY_HEADER, key));
             assertEquals(200, response.status(), "retries must hide the two 503s: " + response.body());
             assertEquals(3, flaky.attempts(key), "two failed attempts and one that succeeds");
         }
@@ -164,16 +146,16 @@ class IstioApiEnvoyIT {
     /** Istio's own spelling: a status code in {@code retryOn} (Envoy needs it as a retriable status code). */
     @Test
     void retriesOnStatusCode503() throws Exception {
-        write("retry-503.yaml", virtualService("retry-503", "retry503.example.com", """
+        gateway.write("retry-503.yaml", virtualService("retry-503", "retry503.example.com", """
                   - retries: {attempts: 3, retryOn: "503"}
                     route:
                     - destination: {host: flaky}
                 """));
-        awaitBackend(() -> get("retry503.example.com", "/probe-" + System.nanoTime(), Map.of()));
+        awaitBackend(() -> gateway.get("retry503.example.com", "/probe-" + System.nanoTime(), Map.of()));
 
         for (int i = 0; i < 3; i++) {
             String key = "retried-503-" + i;
-            HttpConnection.Response response = get("retry503.example.com", "/x", Map.of(FlakyBackend.KEY_HEADER, key));
+            HttpConnection.Response response = gateway.get("retry503.example.com", "/x", Map.of(FlakyBackend.KEY_HEADER, key));
             assertEquals(200, response.status(), "retryOn 503 must retry a 503: " + response.body());
             assertEquals(3, flaky.attempts(key));
         }
@@ -181,20 +163,20 @@ class IstioApiEnvoyIT {
 
     @Test
     void consistentHashKeepsEachHeaderValueOnOneEndpoint() throws Exception {
-        write("sticky.yaml", virtualService("sticky", "sticky.example.com", """
+        gateway.write("sticky.yaml", virtualService("sticky", "sticky.example.com", """
                   - route:
                     - destination: {host: sticky}
                 """));
-        await(() -> get("sticky.example.com", "/", Map.of("x-user", "probe")), 200);
+        gateway.await(() -> gateway.get("sticky.example.com", "/", Map.of("x-user", "probe")), 200);
 
         // An odd number of users per round: plain round robin over two endpoints would then move every
         // user to the other endpoint each round, so stickiness can only come from the hash.
         Set<String> podsUsed = new HashSet<>();
         Map<String, Set<String>> podsByUser = new HashMap<>();
-        try (HttpConnection connection = new HttpConnection("127.0.0.1", listenPort)) {
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
             for (int round = 0; round < 5; round++) {
                 for (int user = 0; user < 21; user++) {
-                    String pod = pod(connection.send("GET", "sticky.example.com", "/", Map.of("x-user", "user-" + user)));
+                    String pod = FileGateway.pod(connection.send("GET", "sticky.example.com", "/", Map.of("x-user", "user-" + user)));
                     podsByUser.computeIfAbsent("user-" + user, k -> new HashSet<>()).add(pod);
                     podsUsed.add(pod);
                 }
@@ -206,7 +188,7 @@ class IstioApiEnvoyIT {
 
     @Test
     void istioRouteOverridesTheIngressPathForTheSameHostAndMatch() throws Exception {
-        write("merge.yaml", """
+        gateway.write("merge.yaml", """
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
                 metadata: {name: merge, namespace: it}
@@ -223,18 +205,18 @@ class IstioApiEnvoyIT {
                     route:
                     - destination: {host: echo, subset: v2}
                 """));
-        HttpConnection.Response api = await(() -> get("merge.example.com", "/api/x", Map.of()), 200,
+        HttpConnection.Response api = gateway.await(() -> gateway.get("merge.example.com", "/api/x", Map.of()), 200,
                 response -> "echo-v2".equals(podOrNull(response)));
-        assertEquals("echo-v2", pod(api), "the VirtualService's route wins over the Ingress path");
-        assertEquals("shadow", pod(get("merge.example.com", "/other", Map.of())), "other Ingress paths still serve");
-        assertTrue(controlPlane.pipelineStatus().diagnostics().stream()
+        assertEquals("echo-v2", FileGateway.pod(api), "the VirtualService's route wins over the Ingress path");
+        assertEquals("shadow", FileGateway.pod(gateway.get("merge.example.com", "/other", Map.of())), "other Ingress paths still serve");
+        assertTrue(gateway.controlPlane.pipelineStatus().diagnostics().stream()
                         .anyMatch(d -> d.reason().equals("OverriddenByIstio") && d.subject().endsWith("/it/merge")),
-                "the losing Ingress path is reported: " + controlPlane.pipelineStatus().diagnostics());
+                "the losing Ingress path is reported: " + gateway.controlPlane.pipelineStatus().diagnostics());
     }
 
     @Test
     void httpRouteRewritesThePathAndMirrorsToASecondBackend() throws Exception {
-        write("httproute.yaml", """
+        gateway.write("httproute.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
                 metadata: {name: rewrite, namespace: it}
@@ -254,16 +236,16 @@ class IstioApiEnvoyIT {
                     backendRefs:
                     - {name: echo, port: 80}
                 """);
-        await(() -> get("rewrite.gw.example.com", "/app/probe", Map.of()), 200);
+        gateway.await(() -> gateway.get("rewrite.gw.example.com", "/app/probe", Map.of()), 200);
 
         Instant start = Instant.now();
         String nonce = "n" + System.nanoTime();
-        HttpConnection.Response response = get("rewrite.gw.example.com", "/app/" + nonce + "?q=1", Map.of());
+        HttpConnection.Response response = gateway.get("rewrite.gw.example.com", "/app/" + nonce + "?q=1", Map.of());
         assertEquals(200, response.status());
         JsonNode seen = JSON.readTree(response.body());
         assertTrue(seen.path("pod").asText().startsWith("echo-v"), "the primary backend answers: " + seen);
         assertEquals("/v2/" + nonce + "?q=1", seen.path("path").asText(), "the prefix /app is replaced by /v2");
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
         List<EchoServer.LoggedRequest> mirrored = List.of();
         while (System.nanoTime() < deadline) {
             mirrored = shadow.requestsSince(start).stream().filter(r -> r.requestUri().contains(nonce)).toList();
@@ -276,7 +258,7 @@ class IstioApiEnvoyIT {
 
     @Test
     void grpcRouteReachesARealGrpcBackend() throws Exception {
-        write("grpcroute.yaml", """
+        gateway.write("grpcroute.yaml", """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: GRPCRoute
                 metadata: {name: echo, namespace: it}
@@ -290,11 +272,11 @@ class IstioApiEnvoyIT {
                     - {name: grpc-echo, port: 9000}
                 """.formatted(GrpcEchoServer.SERVICE, GrpcEchoServer.METHOD));
 
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
             try {
-                String answer = GrpcEchoServer.say("127.0.0.1", listenPort, "grpc.gw.example.com", "hello", Map.of(),
+                String answer = GrpcEchoServer.say("127.0.0.1", gateway.listenPort, "grpc.gw.example.com", "hello", Map.of(),
                         2000);
                 assertEquals("grpc-1: hello", answer);
                 assertTrue(grpc.callCount() >= 1);
@@ -304,8 +286,8 @@ class IstioApiEnvoyIT {
                 Thread.sleep(50);
             }
         }
-        throw new AssertionError("no gRPC answer through Envoy within " + CONVERGE + "; last: " + last
-                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics(), last);
+        throw new AssertionError("no gRPC answer through Envoy within " + FileGateway.CONVERGE + "; last: " + last
+                + "\ndiagnostics: " + gateway.controlPlane.pipelineStatus().diagnostics(), last);
     }
 
     /** {@code istio-api-it/backends.yaml} with the backends' ports filled in. */
@@ -330,25 +312,6 @@ class IstioApiEnvoyIT {
                 """.formatted(name, host) + http;
     }
 
-    /** Writes like an editor does: a temporary file renamed over the target. */
-    private static void write(String file, String content) throws IOException {
-        Path temp = configDir.resolve("." + file + ".tmp");
-        Files.writeString(temp, content);
-        Files.move(temp, configDir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static HttpConnection.Response get(String host, String path, Map<String, String> headers)
-            throws IOException {
-        try (HttpConnection connection = new HttpConnection("127.0.0.1", listenPort)) {
-            return connection.send("GET", host, path, headers);
-        }
-    }
-
-    private static String pod(HttpConnection.Response response) throws IOException {
-        assertEquals(200, response.status(), "expected an echo answer, got " + response);
-        return JSON.readTree(response.body()).path("pod").asText();
-    }
-
     private static String podOrNull(HttpConnection.Response response) {
         try {
             return response.status() == 200 ? JSON.readTree(response.body()).path("pod").asText() : null;
@@ -357,37 +320,12 @@ class IstioApiEnvoyIT {
         }
     }
 
-    private static HttpConnection.Response await(Callable<HttpConnection.Response> request, int status)
-            throws Exception {
-        return await(request, status, response -> true);
-    }
-
-    /** Polls until the status (and {@code also}) holds: routes arrive a few milliseconds after a file is written. */
-    private static HttpConnection.Response await(Callable<HttpConnection.Response> request, int status,
-                                                 java.util.function.Predicate<HttpConnection.Response> also)
-            throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpConnection.Response response = request.call();
-                if (response.status() == status && also.test(response)) return response;
-                last = response;
-            } catch (IOException listenerNotUpYet) {
-                last = listenerNotUpYet;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("expected " + status + " within " + CONVERGE + ", last response " + last
-                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
-    }
-
     /**
      * Polls until the flaky backend itself answers (its body, not Envoy's 404 for a route not there
      * yet nor its 503 for a cluster whose endpoints have not arrived).
      */
     private static void awaitBackend(Callable<HttpConnection.Response> request) throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
         Object last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -399,7 +337,7 @@ class IstioApiEnvoyIT {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the flaky backend was not reached within " + CONVERGE + ", last response " + last
-                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
+        throw new AssertionError("the flaky backend was not reached within " + FileGateway.CONVERGE + ", last response " + last
+                + "\ndiagnostics: " + gateway.controlPlane.pipelineStatus().diagnostics());
     }
 }

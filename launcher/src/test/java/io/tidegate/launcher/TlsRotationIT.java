@@ -3,20 +3,11 @@ package io.tidegate.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidegate.examples.EchoServer;
 import io.tidegate.source.Diagnostic;
-import io.tidegate.source.StoreOptions;
-import io.tidegate.testing.Documents;
-import io.tidegate.testing.EnvoyProcess;
-import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.TestPki;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,58 +27,49 @@ import org.junit.jupiter.api.Test;
  */
 class TlsRotationIT {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(15);
     private static final List<String> LISTENER_STATS = List.of("listener_manager.lds.update_success",
             "listener_manager.listener_modified", "listener_manager.listener_in_place_updated",
             "listener_manager.listener_create_success", "listener_manager.listener_removed");
 
-    private static Path configDir;
+    private static FileGateway gateway;
     private static TestPki pki;
-    private static EchoServer echo;
-    private static ControlPlane controlPlane;
-    private static EnvoyProcess envoy;
     private static int httpsPort;
 
     @BeforeAll
     static void startEverything() throws Exception {
-        Path work = Files.createTempDirectory("tidegate-tls-it-");
-        configDir = Files.createDirectories(work.resolve("config"));
-        pki = new TestPki(work.resolve("pki"), "CN=Tidegate TLS IT, O=Tidegate");
-        echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
-        write("backend.yaml", Documents.backend(echo.port()));
-        httpsPort = FreePorts.pick();
-        controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, FreePorts.pick(), 443, httpsPort), StoreOptions.defaults(), "tls-it");
-        envoy = EndToEnd.envoy(work, controlPlane, "tls-it");
+        gateway = FileGateway.start(443);
+        httpsPort = gateway.port(443);
+        pki = new TestPki(gateway.configDir.resolveSibling("pki"), "CN=Tidegate TLS IT, O=Tidegate");
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        EndToEnd.closeAll(envoy, controlPlane, echo);
+        if (gateway != null) gateway.close();
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        EndToEnd.assertNothingRejected(envoy, controlPlane);
+        gateway.assertNothingRejected();
     }
 
     @Test
     void rotatedCertificateMovesSdsOnlyAndServesTheNextHandshake() throws Exception {
         TestPki.Entity first = pki.issue(List.of("rotate.example.com"));
-        write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", first));
+        gateway.write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", first));
         awaitCertificate(Optional.of("rotate.example.com"), first, "rotate.example.com", "/rotate");
 
         try (HttpConnection before = HttpConnection.tls(httpsPort, Optional.of("rotate.example.com"), pki.ca().certificate())) {
             assertEquals(200, before.send("GET", "rotate.example.com", "/rotate").status());
-            Map<String, Long> statsBefore = envoy.stats();
+            Map<String, Long> statsBefore = gateway.envoy.stats();
             String sdsUpdates = sdsStat(statsBefore, "rotate-tls", "update_success");
 
             TestPki.Entity second = pki.issue(List.of("rotate.example.com"));
             long written = System.nanoTime();
-            write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", second));
+            gateway.write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", second));
             awaitCertificate(Optional.of("rotate.example.com"), second, "rotate.example.com", "/rotate");
             long servedAfterMillis = (System.nanoTime() - written) / 1_000_000;
 
-            Map<String, Long> statsAfter = envoy.stats();
+            Map<String, Long> statsAfter = gateway.envoy.stats();
             for (String stat : LISTENER_STATS) {
                 assertEquals(statsBefore.get(stat), statsAfter.get(stat), stat + " moved: the listener was touched");
             }
@@ -105,11 +87,11 @@ class TlsRotationIT {
     void aRotationToABrokenCertificateIsRejectedAndTheOldOneKeepsServing() throws Exception {
         TestPki.Entity good = pki.issue(List.of("broken-rotation.example.com"));
         String ingress = httpsIngress("broken-rotation", "broken-rotation.example.com", "broken-rotation-tls");
-        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", good));
+        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", good));
         awaitCertificate(Optional.of("broken-rotation.example.com"), good, "broken-rotation.example.com", "/");
 
         String truncated = good.certificatePem().substring(0, good.certificatePem().length() / 2);
-        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", new TestPki.Entity(truncated,
+        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", new TestPki.Entity(truncated,
                 good.privateKeyPem(), good.certificate(), good.key())));
 
         Diagnostic rejected = awaitDiagnostic("Secret/default/broken-rotation-tls", LastGoodDocuments.REJECTED_UPDATE);
@@ -120,30 +102,30 @@ class TlsRotationIT {
         }
 
         TestPki.Entity next = pki.issue(List.of("broken-rotation.example.com"));
-        write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", next));
+        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", next));
         awaitCertificate(Optional.of("broken-rotation.example.com"), next, "broken-rotation.example.com", "/");
-        assertTrue(controlPlane.pipelineStatus().diagnostics().stream()
+        assertTrue(gateway.controlPlane.pipelineStatus().diagnostics().stream()
                 .noneMatch(d -> d.reason().equals(LastGoodDocuments.REJECTED_UPDATE)), "a usable version clears it: "
-                + controlPlane.pipelineStatus().diagnostics());
+                + gateway.controlPlane.pipelineStatus().diagnostics());
     }
 
     private static Diagnostic awaitDiagnostic(String subject, String reason) throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<Diagnostic> found = controlPlane.pipelineStatus().diagnostics().stream()
+            Optional<Diagnostic> found = gateway.controlPlane.pipelineStatus().diagnostics().stream()
                     .filter(d -> d.subject().equals(subject) && d.reason().equals(reason)).findFirst();
             if (found.isPresent()) return found.get();
             Thread.sleep(20);
         }
-        throw new AssertionError("no " + reason + " on " + subject + " within " + CONVERGE + ": "
-                + controlPlane.pipelineStatus().diagnostics());
+        throw new AssertionError("no " + reason + " on " + subject + " within " + FileGateway.CONVERGE + ": "
+                + gateway.controlPlane.pipelineStatus().diagnostics());
     }
 
     @Test
     void clientWithoutSniGetsTheCertificateOfTheHostlessRulesAndOnlyTheHostsSharingIt() throws Exception {
         TestPki.Entity fallback = pki.issue(List.of("fallback.example.com", "shared.example.com"));
         TestPki.Entity named = pki.issue(List.of("named.example.com"));
-        write("default.yaml", """
+        gateway.write("default.yaml", """
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
                 metadata: {name: fallback, namespace: default}
@@ -171,7 +153,7 @@ class TlsRotationIT {
     private static HttpConnection.Response awaitCertificate(Optional<String> sni, TestPki.Entity expected, String host,
                                                             String path) throws Exception {
         BigInteger serial = expected.certificate().getSerialNumber();
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
         Object last = null;
         while (System.nanoTime() < deadline) {
             try (HttpConnection connection = HttpConnection.tls(httpsPort, sni, pki.ca().certificate())) {
@@ -184,8 +166,8 @@ class TlsRotationIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("SNI " + sni + " was not served the expected certificate within " + CONVERGE + ": "
-                + last + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
+        throw new AssertionError("SNI " + sni + " was not served the expected certificate within " + FileGateway.CONVERGE + ": "
+                + last + "\ndiagnostics: " + gateway.controlPlane.pipelineStatus().diagnostics());
     }
 
     /** The Envoy stat of the SDS secret whose name contains {@code secret}, ending in {@code suffix}. */
@@ -233,9 +215,4 @@ class TlsRotationIT {
                 """.formatted(name, TestPki.base64(entity.certificatePem()), TestPki.base64(entity.privateKeyPem()));
     }
 
-    private static void write(String file, String content) throws IOException {
-        Path temp = configDir.resolve("." + file + ".tmp");
-        Files.writeString(temp, content);
-        Files.move(temp, configDir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 }

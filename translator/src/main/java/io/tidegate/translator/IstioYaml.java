@@ -41,6 +41,8 @@ public final class IstioYaml {
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A header value "123" or a port name "8080" must read back as a string, not a number.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
@@ -135,7 +137,10 @@ public final class IstioYaml {
         Map<String, Object> out = new TreeMap<>();
         out.put("port", port);
         putIfNotEmpty(out, "hosts", server.hosts());
-        server.tls().ifPresent(tls -> out.put("tls", PolicyYaml.serverTls(tls)));
+        Map<String, Object> tls = new TreeMap<>();
+        server.tls().ifPresent(settings -> tls.putAll(PolicyYaml.serverTls(settings)));
+        if (server.httpsRedirect()) tls.put("httpsRedirect", true);
+        putIfNotEmpty(out, "tls", tls);
         return out;
     }
 
@@ -144,7 +149,34 @@ public final class IstioYaml {
         putIfNotEmpty(spec, "gateways", virtualService.gateways());
         putIfNotEmpty(spec, "hosts", virtualService.hosts());
         putIfNotEmpty(spec, "http", virtualService.http().stream().map(IstioYaml::httpRoute).toList());
+        putIfNotEmpty(spec, "tls", virtualService.tls().stream().map(IstioYaml::tlsRoute).toList());
+        putIfNotEmpty(spec, "tcp", virtualService.tcp().stream().map(IstioYaml::tcpRoute).toList());
         return spec;
+    }
+
+    // TLS and TCP routes: Istio's TLSRoute/TCPRoute have no name field, so the model's name
+    // (document#tls[i]) is not printed; the position in the list says the same.
+    private static Map<String, Object> tlsRoute(io.tidegate.translator.model.TlsRoute route) {
+        Map<String, Object> out = new TreeMap<>();
+        putIfNotEmpty(out, "match", route.match().stream().map(match -> {
+            Map<String, Object> attributes = new TreeMap<>();
+            attributes.put("sniHosts", match.sniHosts());
+            match.port().ifPresent(port -> attributes.put("port", port));
+            return attributes;
+        }).toList());
+        putIfNotEmpty(out, "route", route.route().stream().map(IstioYaml::routeDestination).toList());
+        return out;
+    }
+
+    private static Map<String, Object> tcpRoute(io.tidegate.translator.model.TcpRoute route) {
+        Map<String, Object> out = new TreeMap<>();
+        putIfNotEmpty(out, "match", route.match().stream().map(match -> {
+            Map<String, Object> attributes = new TreeMap<>();
+            match.port().ifPresent(port -> attributes.put("port", port));
+            return attributes;
+        }).toList());
+        putIfNotEmpty(out, "route", route.route().stream().map(IstioYaml::routeDestination).toList());
+        return out;
     }
 
     private static Map<String, Object> httpRoute(HttpRoute route) {
@@ -167,6 +199,8 @@ public final class IstioYaml {
         route.corsPolicy().ifPresent(cors -> out.put("corsPolicy", corsPolicy(cors)));
         route.headers().ifPresent(headers -> putIfNotEmpty(out, "headers", RouteYaml.headers(headers)));
         putIfNotEmpty(out, "policy", RouteYaml.policy(route.policy()));
+        route.sessionPersistence().ifPresent(session -> out.put("sessionPersistence",
+                RouteYaml.sessionPersistence(session)));
         return out;
     }
 
@@ -235,6 +269,7 @@ public final class IstioYaml {
             Map<String, Object> out = new TreeMap<>();
             out.put("name", subset.name());
             putIfNotEmpty(out, "labels", new TreeMap<>(subset.labels()));
+            putIfNotEmpty(out, "trafficPolicy", PolicyYaml.trafficPolicy(subset.trafficPolicy()));
             return out;
         }).toList());
         return spec;

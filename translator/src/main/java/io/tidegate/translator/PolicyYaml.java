@@ -70,10 +70,29 @@ final class PolicyYaml {
 
     private static Map<String, Object> connectionPool(TrafficPolicy.ConnectionPool pool) {
         Map<String, Object> out = new TreeMap<>();
-        pool.connectTimeout().ifPresent(timeout -> out.put("tcp", Map.of("connectTimeout", IstioYaml.duration(timeout))));
+        Map<String, Object> tcp = new TreeMap<>();
+        pool.connectTimeout().ifPresent(timeout -> tcp.put("connectTimeout", IstioYaml.duration(timeout)));
+        pool.tcp().maxConnections().ifPresent(value -> tcp.put("maxConnections", value));
+        pool.tcp().tcpKeepalive().ifPresent(keepalive -> {
+            Map<String, Object> item = new TreeMap<>();
+            keepalive.probes().ifPresent(value -> item.put("probes", value));
+            keepalive.time().ifPresent(value -> item.put("time", IstioYaml.duration(value)));
+            keepalive.interval().ifPresent(value -> item.put("interval", IstioYaml.duration(value)));
+            tcp.put("tcpKeepalive", item);
+        });
+        pool.tcp().maxConnectionDuration().ifPresent(value -> tcp.put("maxConnectionDuration", IstioYaml.duration(value)));
+        pool.tcp().idleTimeout().ifPresent(value -> tcp.put("idleTimeout", IstioYaml.duration(value)));
+        IstioYaml.putIfNotEmpty(out, "tcp", tcp);
         Map<String, Object> http = new TreeMap<>();
         pool.h2UpgradePolicy().ifPresent(policy -> http.put("h2UpgradePolicy", policy.name()));
         pool.idleTimeout().ifPresent(timeout -> http.put("idleTimeout", IstioYaml.duration(timeout)));
+        TrafficPolicy.Http limits = pool.http();
+        limits.http1MaxPendingRequests().ifPresent(value -> http.put("http1MaxPendingRequests", value));
+        limits.http2MaxRequests().ifPresent(value -> http.put("http2MaxRequests", value));
+        limits.maxRequestsPerConnection().ifPresent(value -> http.put("maxRequestsPerConnection", value));
+        limits.maxRetries().ifPresent(value -> http.put("maxRetries", value));
+        limits.maxConcurrentStreams().ifPresent(value -> http.put("maxConcurrentStreams", value));
+        if (limits.useClientProtocol()) http.put("useClientProtocol", true);
         IstioYaml.putIfNotEmpty(out, "http", http);
         return out;
     }

@@ -7,6 +7,7 @@ import io.tidegate.translator.model.HttpRedirect;
 import io.tidegate.translator.model.HttpRetry;
 import io.tidegate.translator.model.HttpRewrite;
 import io.tidegate.translator.model.RoutePolicy;
+import io.tidegate.translator.model.SessionPersistence;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,9 +15,12 @@ import java.util.TreeMap;
  * The route parts of {@link IstioYaml} beyond matches and destinations, in Istio's field names.
  * {@code policy} is Tidegate's extension (ip access, local rate limit, idle timeout, body limit, error
  * pages), printed under its own key
- * so Istio tooling can tell it apart.
+ * so Istio tooling can tell it apart; so are {@code sessionPersistence} and a retry's {@code backoff}.
  */
 final class RouteYaml {
+
+    /** How Istio marks a redirect {@code uri} that replaces the matched prefix only. */
+    static final String PREFIX_MARKER = "%PREFIX()%";
 
     private RouteYaml() {
     }
@@ -24,6 +28,8 @@ final class RouteYaml {
     static Map<String, Object> redirect(HttpRedirect redirect) {
         Map<String, Object> out = new TreeMap<>();
         redirect.uri().ifPresent(uri -> out.put("uri", uri));
+        // Istio's own spelling of a prefix replacement (pilot turns it into Envoy's prefix_rewrite).
+        redirect.uriPrefix().ifPresent(prefix -> out.put("uri", PREFIX_MARKER + prefix));
         redirect.authority().ifPresent(authority -> out.put("authority", authority));
         redirect.port().ifPresent(port -> out.put("port", port));
         redirect.scheme().ifPresent(scheme -> out.put("scheme", scheme));
@@ -56,6 +62,7 @@ final class RouteYaml {
         out.put("attempts", retries.attempts());
         retries.perTryTimeout().ifPresent(timeout -> out.put("perTryTimeout", IstioYaml.duration(timeout)));
         if (!retries.retryOn().isEmpty()) out.put("retryOn", String.join(",", retries.retryOn()));
+        retries.backoff().ifPresent(backoff -> out.put("backoff", IstioYaml.duration(backoff)));
         return out;
     }
 
@@ -98,5 +105,16 @@ final class RouteYaml {
         policy.maxRequestBytes().ifPresent(bytes -> out.put("maxRequestBytes", bytes));
         policy.customErrors().ifPresent(errors -> out.put("customErrors", errors.codes()));
         return out;
+    }
+
+    /** Tidegate's extension {@code sessionPersistence}: {@code cookie} or {@code header} with its name. */
+    static Map<String, Object> sessionPersistence(SessionPersistence session) {
+        Map<String, Object> item = new TreeMap<>();
+        item.put("name", session.name());
+        if (session.type() == SessionPersistence.Type.COOKIE) {
+            item.put("path", session.path());
+            session.ttl().ifPresent(ttl -> item.put("ttl", IstioYaml.duration(ttl)));
+        }
+        return Map.of(session.type() == SessionPersistence.Type.COOKIE ? "cookie" : "header", item);
     }
 }

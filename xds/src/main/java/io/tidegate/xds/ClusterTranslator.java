@@ -33,15 +33,8 @@ final class ClusterTranslator {
                 .setName(key.name())
                 .setConnectTimeout(Durations.of(options.connectTimeout()))
                 .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
-        UpstreamPolicies.apply(registry.trafficPolicy(key.host(), key.port()), registry, out);
-        if (speaksHttp2(key) && !out.containsTypedExtensionProtocolOptions(UpstreamPolicies.HTTP_PROTOCOL_OPTIONS)) {
-            out.putTypedExtensionProtocolOptions(UpstreamPolicies.HTTP_PROTOCOL_OPTIONS, com.google.protobuf.Any.pack(
-                    io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.newBuilder()
-                            .setExplicitHttpConfig(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions
-                                    .ExplicitHttpConfig.newBuilder().setHttp2ProtocolOptions(
-                                            io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions.getDefaultInstance()))
-                            .build()));
-        }
+        // A subset cluster gets the subset's policy merged over the host's.
+        UpstreamPolicies.apply(registry.trafficPolicy(key), registry, speaksHttp2(key), out);
         if (usesEds(key)) {
             out.setType(Cluster.DiscoveryType.EDS)
                     .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
@@ -58,8 +51,8 @@ final class ClusterTranslator {
 
     /**
      * A port declared {@code GRPC}, {@code GRPC-WEB} or {@code HTTP2} is spoken to in HTTP/2 (gRPC
-     * cannot run over HTTP/1.1), as Istio does from the port protocol. A DestinationRule's
-     * connection pool settings, applied before, take precedence.
+     * cannot run over HTTP/1.1), as Istio does from the port protocol, whatever the
+     * DestinationRule's upgrade policy says.
      */
     private boolean speaksHttp2(ClusterKey key) {
         return registry.protocol(key.host(), key.port())

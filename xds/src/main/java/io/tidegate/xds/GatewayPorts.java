@@ -17,20 +17,46 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Which gateway servers this proxy group serves, grouped by gateway port. A port is either plain
- * HTTP or TLS-terminating HTTPS, decided by its first server in model order (Istio does not mix
- * them on one port either); servers of the other kind on that port are left out.
+ * Which gateway servers this proxy group serves, grouped by gateway port. A port is plain HTTP,
+ * TLS (servers that terminate HTTPS, servers of protocol TLS that terminate TLS for tcp routes, and
+ * servers in PASSTHROUGH mode, all picked by SNI) or plain TCP, decided by its first server in model order (Istio does not mix them on one port either);
+ * servers of another kind on that port are left out.
  */
 final class GatewayPorts {
 
     /** Served by one HTTP connection manager with codec AUTO, so all three share a plaintext listener. */
     private static final Set<String> PLAIN_HTTP_PROTOCOLS = Set.of("HTTP", "HTTP2", "GRPC");
     private static final Set<String> TERMINATING_MODES = Set.of("SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL");
+    private static final Set<String> PASSTHROUGH_PROTOCOLS = Set.of("HTTPS", "TLS");
 
-    /** The servers of one port and whether the port terminates TLS. */
-    record PortServers(boolean tls, List<BoundServer> servers) {
+    /** How a port's listener reads connections. */
+    enum PortKind { HTTP, TLS, TCP }
+
+    /** The servers of one port and how the port reads connections. */
+    record PortServers(PortKind kind, List<BoundServer> servers) {
         PortServers {
             servers = List.copyOf(servers);
+        }
+
+        /** Whether the port's listener picks a filter chain by SNI (terminating HTTPS and/or passthrough). */
+        boolean tls() {
+            return kind == PortKind.TLS;
+        }
+
+        /** Servers terminating HTTPS: their chains route HTTP over RDS. */
+        List<BoundServer> terminating() {
+            return servers.stream().filter(bound -> !isPassthrough(bound.server()) && !isTlsProtocol(bound.server()))
+                    .toList();
+        }
+
+        /** Servers of protocol TLS terminating TLS: their chains forward the decrypted bytes to a tcp route. */
+        List<BoundServer> terminatedTcp() {
+            return servers.stream().filter(bound -> !isPassthrough(bound.server()) && isTlsProtocol(bound.server()))
+                    .toList();
+        }
+
+        List<BoundServer> passthrough() {
+            return servers.stream().filter(bound -> isPassthrough(bound.server())).toList();
         }
     }
 
@@ -45,23 +71,26 @@ final class GatewayPorts {
                                                   List<TlsCredential> credentials) {
         Map<String, TlsCredential> byName = credentials.stream()
                 .collect(Collectors.toMap(TlsCredential::name, Function.identity(), (a, b) -> a));
-        Map<Integer, Boolean> kinds = new TreeMap<>();
+        Map<Integer, PortKind> kinds = new TreeMap<>();
         SortedMap<Integer, List<BoundServer>> ports = new TreeMap<>();
         for (Gateway gateway : gateways) {
             if (!options.selects(gateway.selector())) {
                 continue;
             }
             for (Server server : gateway.servers()) {
-                boolean tls;
+                PortKind kind;
                 if (isPlainHttp(server)) {
-                    tls = false;
-                } else if (isTerminatingHttps(server, byName)) {
-                    tls = true;
+                    kind = PortKind.HTTP;
+                } else if (isTerminatingHttps(server, byName) || isTerminatingTls(server, byName)
+                        || isPassthrough(server)) {
+                    kind = PortKind.TLS;
+                } else if (isPlainTcp(server)) {
+                    kind = PortKind.TCP;
                 } else {
                     continue;
                 }
-                kinds.putIfAbsent(server.port().number(), tls);
-                if (kinds.get(server.port().number()) == tls) {
+                kinds.putIfAbsent(server.port().number(), kind);
+                if (kinds.get(server.port().number()) == kind) {
                     ports.computeIfAbsent(server.port().number(), p -> new ArrayList<>())
                             .add(new BoundServer(gateway, server));
                 }
@@ -78,12 +107,36 @@ final class GatewayPorts {
     }
 
     /**
-     * An HTTPS server that terminates TLS with a certificate the model carries (and, when it verifies
-     * clients, a CA). Passthrough and TCP-level TLS servers are not served: emitting a listener for
-     * them would quietly handle traffic differently from what their users expect.
+     * An HTTPS or TLS server in {@code PASSTHROUGH} mode: the connection is forwarded still encrypted
+     * by a VirtualService's tls routes, picked by SNI. {@code AUTO_PASSTHROUGH} (Istio's SNI-DNAT
+     * between clusters) is not served.
      */
+    static boolean isPassthrough(Server server) {
+        return server.tls().filter(tls -> tls.mode().equals("PASSTHROUGH")).isPresent()
+                && PASSTHROUGH_PROTOCOLS.contains(server.port().protocol().toUpperCase(Locale.ROOT));
+    }
+
+    /** A TCP server without TLS settings: its connections go byte for byte to a VirtualService's tcp route. */
+    static boolean isPlainTcp(Server server) {
+        return server.tls().isEmpty() && server.port().protocol().toUpperCase(Locale.ROOT).equals("TCP");
+    }
+
+    private static boolean isTlsProtocol(Server server) {
+        return server.port().protocol().toUpperCase(Locale.ROOT).equals("TLS");
+    }
+
+    /** An HTTPS server that terminates TLS with a certificate the model carries (and, when it verifies clients, a CA). */
     static boolean isTerminatingHttps(Server server, Map<String, TlsCredential> credentials) {
-        if (server.tls().isEmpty() || !server.port().protocol().toUpperCase(Locale.ROOT).equals("HTTPS")) return false;
+        return server.port().protocol().toUpperCase(Locale.ROOT).equals("HTTPS") && terminates(server, credentials);
+    }
+
+    /** A TLS server that terminates TLS like {@link #isTerminatingHttps}, for tcp routes (Istio's "TLS + TCP routes"). */
+    static boolean isTerminatingTls(Server server, Map<String, TlsCredential> credentials) {
+        return isTlsProtocol(server) && terminates(server, credentials);
+    }
+
+    private static boolean terminates(Server server, Map<String, TlsCredential> credentials) {
+        if (server.tls().isEmpty()) return false;
         ServerTls tls = server.tls().get();
         if (!TERMINATING_MODES.contains(tls.mode())) return false;
         TlsCredential certificate = credentials.get(tls.credentialName());

@@ -24,8 +24,9 @@ import java.util.Map;
  * The HTTP filters of every connection manager, in order, the same on every listener: features a
  * route asks for are switched on by that route's per-filter config, so a route change never
  * changes a listener. Refuse by client address and rate first, then CORS (it answers preflights
- * itself and decorates responses), then fault injection (a no-op without a route's config), then the body limit and the error pages, which are off unless
- * a route turns them on, then the router.
+ * itself and decorates responses), then fault injection (a no-op without a route's config), then
+ * session persistence, the body limit and the error pages, which are off unless a route turns them
+ * on, then the router.
  */
 final class HttpFilters {
 
@@ -60,6 +61,7 @@ final class HttpFilters {
                         .setName(XdsNames.FAULT_FILTER)
                         .setTypedConfig(Any.pack(HTTPFault.getDefaultInstance()))
                         .build(),
+                StatefulSessions.filter(),
                 HttpFilter.newBuilder()
                         .setName(XdsNames.BUFFER_FILTER)
                         .setTypedConfig(Any.pack(Buffer.newBuilder()

@@ -24,7 +24,11 @@ import java.util.List;
 
 /**
  * One listener per gateway port. A plain port has one filter chain; a TLS port has one per
- * {@link TlsChains.TlsChain}, matched by SNI, whose certificates and CA arrive over SDS by name.
+ * {@link TlsChains.TlsChain}, matched by SNI, whose certificates and CA arrive over SDS by name,
+ * plus one {@code tcp_proxy} chain per TLS passthrough route and per TLS server terminating TLS for a
+ * tcp route; a TCP port has one {@code tcp_proxy}
+ * chain. Passthrough and TCP chains name their clusters inline, so their route changes do move the
+ * listener (see {@link TcpProxies}).
  * A listener depends on nothing but the port, the bind address, the filter list and (for TLS) the
  * chains' names and policies: routes arrive over RDS and certificates over SDS, so route, endpoint
  * and certificate changes leave the listener (and its version) untouched and Envoy never drains it
@@ -47,7 +51,12 @@ final class ListenerTranslator {
                 .build();
     }
 
-    Listener tlsListener(int gatewayPort, List<TlsChains.TlsChain> chains) {
+    /**
+     * A port picked by SNI: the HTTPS chains, then the {@code tcp_proxy} chains ({@link TcpProxies}:
+     * TLS terminated for tcp routes, then passthrough), whose SNI names never overlap. With no chain
+     * matching (no default chain, unknown SNI), Envoy closes the connection.
+     */
+    Listener tlsListener(int gatewayPort, List<TlsChains.TlsChain> chains, List<FilterChain> forwarding) {
         Listener.Builder listener = base(gatewayPort)
                 .addListenerFilters(ListenerFilter.newBuilder()
                         .setName(XdsNames.TLS_INSPECTOR)
@@ -65,7 +74,21 @@ final class ListenerTranslator {
             }
             listener.addFilterChains(out);
         }
+        // Envoy refuses two chains with one name; forwarding chains are named after routes and
+        // servers, which a user could (very unusually) make collide with another chain's name.
+        java.util.Set<String> names = new java.util.HashSet<>();
+        listener.getFilterChainsList().forEach(chain -> names.add(chain.getName()));
+        for (FilterChain chain : forwarding) {
+            String name = chain.getName();
+            for (int n = 2; !names.add(name); n++) name = chain.getName() + "~" + n;
+            listener.addFilterChains(chain.toBuilder().setName(name));
+        }
         return listener.build();
+    }
+
+    /** A TCP port: one chain forwarding every connection with {@code tcp_proxy}. */
+    Listener tcpListener(int gatewayPort, FilterChain chain) {
+        return base(gatewayPort).addFilterChains(chain).build();
     }
 
     /** Certificate (and CA) by SDS name over ADS; versions and ciphers as the server asks, Envoy's defaults otherwise. */

@@ -37,6 +37,7 @@ public final class ProtoYaml {
             .add(io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault.getDescriptor())
             .add(io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig.getDescriptor())
             .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor())
             .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext.getDescriptor())
             .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext.getDescriptor())
             .add(io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer.getDescriptor())
@@ -45,6 +46,13 @@ public final class ProtoYaml {
             .add(io.envoyproxy.envoy.extensions.http.custom_response.local_response_policy.v3.LocalResponsePolicy
                     .getDescriptor())
             .add(io.envoyproxy.envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.filters.http.stateful_session.v3.StatefulSession.getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.filters.http.stateful_session.v3.StatefulSessionPerRoute
+                    .getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.http.stateful_session.cookie.v3.CookieBasedSessionState
+                    .getDescriptor())
+            .add(io.envoyproxy.envoy.extensions.http.stateful_session.header.v3.HeaderBasedSessionState
+                    .getDescriptor())
             .build();
 
     private static final JsonFormat.Printer JSON = JsonFormat.printer()

@@ -34,7 +34,8 @@ import java.util.Set;
 /**
  * The parts of an Istio route beyond matching and destinations, as Envoy route fields: redirects,
  * rewrites, header operations, timeouts, retries, and the per-route configs of the RBAC, local
- * rate limit, buffer and custom response filters (ip access, rate limits, body size, error pages).
+ * rate limit, buffer, custom response and stateful session filters (ip access, rate limits, body
+ * size, error pages, session persistence).
  */
 final class RouteExtras {
 
@@ -53,6 +54,7 @@ final class RouteExtras {
         redirect.authority().ifPresent(out::setHostRedirect);
         redirect.port().ifPresent(out::setPortRedirect);
         redirect.uri().ifPresent(out::setPathRedirect);
+        redirect.uriPrefix().ifPresent(out::setPrefixRewrite);
         out.setResponseCode(switch (redirect.redirectCode()) {
             case 302 -> RedirectAction.RedirectResponseCode.FOUND;
             case 303 -> RedirectAction.RedirectResponseCode.SEE_OTHER;
@@ -107,6 +109,9 @@ final class RouteExtras {
         }
         if (!on.isEmpty()) policy.setRetryOn(String.join(",", on));
         retries.perTryTimeout().ifPresent(timeout -> policy.setPerTryTimeout(Durations.of(timeout)));
+        // Envoy waits at least this long before a retry, growing it up to ten times for later ones.
+        retries.backoff().ifPresent(backoff -> policy.setRetryBackOff(RetryPolicy.RetryBackOff.newBuilder()
+                .setBaseInterval(Durations.of(backoff))));
         return policy.build();
     }
 
@@ -130,6 +135,8 @@ final class RouteExtras {
                 out.putTypedPerFilterConfig(XdsNames.BUFFER_FILTER, Any.pack(HttpFilters.buffer(bytes))));
         route.policy().customErrors().ifPresent(errors ->
                 out.putTypedPerFilterConfig(XdsNames.CUSTOM_RESPONSE_FILTER, Any.pack(HttpFilters.customErrors(errors))));
+        route.sessionPersistence().ifPresent(session ->
+                out.putTypedPerFilterConfig(StatefulSessions.FILTER, Any.pack(StatefulSessions.perRoute(session))));
     }
 
     /** Istio's fault injection: percentages become parts per million so 0.1 % stays exact. */

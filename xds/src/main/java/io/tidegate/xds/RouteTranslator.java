@@ -74,8 +74,9 @@ final class RouteTranslator {
         // Host → routes. Appending VirtualServices in model order makes the first one win on equal
         // matches, since Envoy takes the first matching route of a virtual host.
         SortedMap<String, List<Route>> routesByHost = new TreeMap<>();
+        Set<String> requireTls = new TreeSet<>();
         for (VirtualService vs : virtualServices) {
-            Set<String> hosts = boundHosts(vs, servers);
+            Set<String> hosts = boundHosts(vs, servers, requireTls);
             if (hosts.isEmpty()) {
                 continue;
             }
@@ -84,16 +85,40 @@ final class RouteTranslator {
                 routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).addAll(routes);
             }
         }
+        redirectOnlyHosts(servers, routesByHost, requireTls);
         RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(name);
         routesByHost.forEach((host, routes) -> out.addVirtualHosts(VirtualHost.newBuilder()
                 .setName(XdsNames.virtualHost(host, port))
                 .addAllDomains(Hosts.domains(host))
+                .setRequireTls(requireTls.contains(host) ? VirtualHost.TlsRequirementType.ALL
+                        : VirtualHost.TlsRequirementType.NONE)
                 .addAllRoutes(routes)));
         return out.build();
     }
 
-    /** The hosts of {@code vs} that a server on this port, of a Gateway the VS names, accepts. */
-    private static Set<String> boundHosts(VirtualService vs, List<BoundServer> servers) {
+    /**
+     * Istio's {@code httpsRedirect}: each host a redirecting server names requires TLS, whichever
+     * server's VirtualService built its virtual host; a host no VirtualService serves on this port
+     * still gets a virtual host, with no routes, so that plain-HTTP requests to it are redirected
+     * too (Envoy answers a virtual host requiring TLS before it looks at routes).
+     */
+    private static void redirectOnlyHosts(List<BoundServer> servers, SortedMap<String, List<Route>> routesByHost,
+                                          Set<String> requireTls) {
+        for (BoundServer bound : servers) {
+            if (!bound.server().httpsRedirect()) continue;
+            for (String serverHost : bound.server().hosts()) {
+                String host = serverHost.substring(serverHost.indexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+                routesByHost.putIfAbsent(host, new ArrayList<>());
+                requireTls.add(host);
+            }
+        }
+    }
+
+    /**
+     * The hosts of {@code vs} that a server on this port, of a Gateway the VS names, accepts; those
+     * accepted by a server with {@code httpsRedirect} also go into {@code requireTls}.
+     */
+    private static Set<String> boundHosts(VirtualService vs, List<BoundServer> servers, Set<String> requireTls) {
         Set<String> gatewayRefs = new LinkedHashSet<>();
         for (String ref : vs.gateways()) {
             // Istio allows a bare name for a Gateway in the VirtualService's own namespace.
@@ -106,8 +131,10 @@ final class RouteTranslator {
             }
             for (String vsHost : vs.hosts()) {
                 for (String serverHost : bound.server().hosts()) {
-                    Hosts.intersect(vsHost, vs.namespace(), serverHost, bound.gateway().namespace())
-                            .ifPresent(hosts::add);
+                    Optional<String> host = Hosts.intersect(vsHost, vs.namespace(), serverHost,
+                            bound.gateway().namespace());
+                    host.ifPresent(hosts::add);
+                    if (bound.server().httpsRedirect()) host.ifPresent(requireTls::add);
                 }
             }
         }
@@ -174,7 +201,7 @@ final class RouteTranslator {
         Set<RouteAction.HashPolicy> hashPolicies = new LinkedHashSet<>();
         for (RouteDestination destination : destinations) {
             ClusterKey key = registry.clusterKey(destination.destination());
-            UpstreamPolicies.hashPolicy(registry.trafficPolicy(key.host(), key.port())).ifPresent(hashPolicies::add);
+            UpstreamPolicies.hashPolicy(registry.trafficPolicy(key)).ifPresent(hashPolicies::add);
         }
         action.addAllHashPolicy(hashPolicies);
         if (destinations.size() == 1) {

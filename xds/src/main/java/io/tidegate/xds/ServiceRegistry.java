@@ -17,6 +17,8 @@ import java.util.Optional;
 final class ServiceRegistry {
 
     private final Map<String, List<ServiceEntry>> entriesByHost = new HashMap<>();
+    private final List<DestinationRule> rules;
+    /** The rules that apply to a service host, by host: computed once per host (wildcards make it a scan). */
     private final Map<String, List<DestinationRule>> rulesByHost = new HashMap<>();
     private final Map<String, TlsCredential> credentials = new HashMap<>();
 
@@ -27,9 +29,7 @@ final class ServiceRegistry {
                 entriesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(entry);
             }
         }
-        for (DestinationRule rule : model.destinationRules()) {
-            rulesByHost.computeIfAbsent(rule.host(), h -> new ArrayList<>()).add(rule);
-        }
+        rules = model.destinationRules();
     }
 
     /** The ServiceEntries listing {@code host}, in model order. */
@@ -61,17 +61,46 @@ final class ServiceRegistry {
 
     /**
      * The traffic policy for a host's port: that of the first DestinationRule (model order) that sets
-     * one for the port, its port-level setting merged over its top-level fields; {@link TrafficPolicy#NONE}
-     * when no rule does. Istio's first-wins merge of rules for one host.
+     * one for the port, its port-level setting if it has one, else its top level; {@link TrafficPolicy#NONE}
+     * when no rule does. Istio's first-wins merge of rules for one host; the rules are those of the
+     * most specific rule host matching {@code host} ({@link DestinationRule#forHost}).
      */
     TrafficPolicy trafficPolicy(String host, int port) {
-        for (DestinationRule rule : rulesByHost.getOrDefault(host, List.of())) {
+        for (DestinationRule rule : rules(host)) {
             TrafficPolicy policy = rule.trafficPolicy().forPort(port);
             if (!policy.isEmpty()) {
                 return policy;
             }
         }
         return TrafficPolicy.NONE;
+    }
+
+    /**
+     * The policy of one cluster: for a subset, the subset's own policy merged over the host's
+     * (Istio's {@code MergeTrafficPolicy}); otherwise the host's.
+     */
+    TrafficPolicy trafficPolicy(ClusterKey key) {
+        if (key.subset().isEmpty()) {
+            return trafficPolicy(key.host(), key.port());
+        }
+        return subset(key.host(), key.subset())
+                .map(subset -> subset.trafficPolicy().over(trafficPolicy(key.host(), key.port()), key.port()))
+                .orElseGet(() -> trafficPolicy(key.host(), key.port()));
+    }
+
+    private List<DestinationRule> rules(String host) {
+        return rulesByHost.computeIfAbsent(host, h -> DestinationRule.forHost(h, rules));
+    }
+
+    private Optional<DestinationRule.Subset> subset(String host, String subset) {
+        for (DestinationRule rule : rules(host)) {
+            for (DestinationRule.Subset candidate : rule.subsets()) {
+                if (candidate.name().equals(subset)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The protocol the first ServiceEntry of {@code host} declares for {@code port} ({@code HTTP}, {@code GRPC}, ...). */
@@ -90,13 +119,6 @@ final class ServiceRegistry {
 
     /** The labels of a named subset from the first DestinationRule for the host that defines it. */
     Optional<Map<String, String>> subsetLabels(String host, String subset) {
-        for (DestinationRule rule : rulesByHost.getOrDefault(host, List.of())) {
-            for (DestinationRule.Subset candidate : rule.subsets()) {
-                if (candidate.name().equals(subset)) {
-                    return Optional.of(candidate.labels());
-                }
-            }
-        }
-        return Optional.empty();
+        return subset(host, subset).map(DestinationRule.Subset::labels);
     }
 }

@@ -4,14 +4,12 @@ import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
-import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
-import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.tidegate.translator.model.TlsCredential;
 import io.tidegate.translator.model.TrafficPolicy;
@@ -19,8 +17,8 @@ import io.tidegate.translator.model.TrafficPolicy.HashKey;
 import java.util.Optional;
 
 /**
- * A DestinationRule's traffic policy as Envoy cluster fields (balancing, connect timeout, HTTP/2,
- * idle timeout, outlier detection, upstream TLS over SDS) and, for consistent hashing, the route's
+ * A DestinationRule's traffic policy as Envoy cluster fields (balancing, the connection pool through
+ * {@link ConnectionPools}, outlier detection, upstream TLS over SDS) and, for consistent hashing, the route's
  * hash policy, which Envoy keeps on the route while Istio keeps it on the rule.
  */
 final class UpstreamPolicies {
@@ -30,24 +28,10 @@ final class UpstreamPolicies {
     private UpstreamPolicies() {
     }
 
-    static void apply(TrafficPolicy policy, ServiceRegistry registry, Cluster.Builder cluster) {
+    /** @param http2Port the service port is declared HTTP/2 or gRPC */
+    static void apply(TrafficPolicy policy, ServiceRegistry registry, boolean http2Port, Cluster.Builder cluster) {
         policy.loadBalancer().ifPresent(lb -> cluster.setLbPolicy(lbPolicy(lb)));
-        policy.connectionPool().ifPresent(pool -> {
-            pool.connectTimeout().ifPresent(timeout -> cluster.setConnectTimeout(Durations.of(timeout)));
-            HttpProtocolOptions.Builder options = HttpProtocolOptions.newBuilder();
-            boolean http2 = pool.h2UpgradePolicy().filter(p -> p == TrafficPolicy.ConnectionPool.H2UpgradePolicy.UPGRADE)
-                    .isPresent();
-            options.setExplicitHttpConfig(http2
-                    ? HttpProtocolOptions.ExplicitHttpConfig.newBuilder().setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance())
-                    : HttpProtocolOptions.ExplicitHttpConfig.newBuilder().setHttpProtocolOptions(
-                            io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions.getDefaultInstance()));
-            pool.idleTimeout().ifPresent(timeout -> options.setCommonHttpProtocolOptions(
-                    io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.newBuilder()
-                            .setIdleTimeout(Durations.of(timeout))));
-            if (http2 || pool.idleTimeout().isPresent()) {
-                cluster.putTypedExtensionProtocolOptions(HTTP_PROTOCOL_OPTIONS, Any.pack(options.build()));
-            }
-        });
+        ConnectionPools.apply(policy.connectionPool(), http2Port, cluster);
         policy.outlierDetection().ifPresent(outlier -> cluster.setOutlierDetection(OutlierDetection.newBuilder()
                 .setConsecutive5Xx(UInt32Value.of(outlier.consecutive5xxErrors()))
                 .setInterval(Durations.of(outlier.interval()))
@@ -56,14 +40,15 @@ final class UpstreamPolicies {
         policy.tls().filter(tls -> tls.mode() != TrafficPolicy.ClientTls.Mode.DISABLE)
                 .ifPresent(tls -> cluster.setTransportSocket(TransportSocket.newBuilder()
                         .setName(XdsNames.TLS_TRANSPORT_SOCKET)
-                        .setTypedConfig(Any.pack(upstreamTls(tls, registry, policy)))));
+                        .setTypedConfig(Any.pack(upstreamTls(tls, registry,
+                                ConnectionPools.http2(policy.connectionPool(), http2Port))))));
     }
 
     /**
      * Client certificate and CA by SDS name, only for credentials the model carries (the translator
      * guarantees that; a model that breaks it loses the part, never the whole snapshot).
      */
-    static UpstreamTlsContext upstreamTls(TrafficPolicy.ClientTls tls, ServiceRegistry registry, TrafficPolicy policy) {
+    static UpstreamTlsContext upstreamTls(TrafficPolicy.ClientTls tls, ServiceRegistry registry, boolean http2) {
         CommonTlsContext.Builder common = CommonTlsContext.newBuilder();
         Optional<TlsCredential> credential = tls.credentialName().flatMap(registry::credential);
         if (tls.mode() == TrafficPolicy.ClientTls.Mode.MUTUAL && credential.filter(TlsCredential::hasKeyPair).isPresent()) {
@@ -78,8 +63,7 @@ final class UpstreamPolicies {
                     .setDefaultValidationContext(match)
                     .setValidationContextSdsSecretConfig(Secrets.sdsConfig(XdsNames.caSecret(credential.get().name()))));
         }
-        boolean http2 = policy.connectionPool().flatMap(TrafficPolicy.ConnectionPool::h2UpgradePolicy)
-                .filter(p -> p == TrafficPolicy.ConnectionPool.H2UpgradePolicy.UPGRADE).isPresent();
+        // The protocol the cluster speaks (a gRPC port, or an upgrade), so a server that checks ALPN agrees.
         common.addAlpnProtocols(http2 ? "h2" : "http/1.1");
         UpstreamTlsContext.Builder context = UpstreamTlsContext.newBuilder().setCommonTlsContext(common);
         tls.sni().ifPresent(context::setSni);

@@ -23,6 +23,7 @@ public final class XdsNames {
     public static final String CUSTOM_RESPONSE_FILTER = "envoy.filters.http.custom_response";
     public static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
     public static final String TLS_TRANSPORT_SOCKET = "envoy.transport_sockets.tls";
+    public static final String TCP_PROXY = "envoy.filters.network.tcp_proxy";
 
     private XdsNames() {
     }
@@ -50,6 +51,16 @@ public final class XdsNames {
     /** {@code https_443}. */
     public static String httpsStatPrefix(int gatewayPort) {
         return "https_" + gatewayPort;
+    }
+
+    /** {@code tcp_5432}: the stats of a TCP server's tcp_proxy. */
+    public static String tcpStatPrefix(int gatewayPort) {
+        return "tcp_" + gatewayPort;
+    }
+
+    /** {@code passthrough_443}: the stats of the tcp_proxy chains of a port's TLS passthrough routes. */
+    public static String passthroughStatPrefix(int gatewayPort) {
+        return "passthrough_" + gatewayPort;
     }
 
     /** {@code kubernetes://default/site-tls}: the SDS secret holding a credential's certificate chain and key (Istio's name). */

@@ -2,6 +2,7 @@ package io.tidegate.xds;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.tidegate.translator.model.MeshModel;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * MeshModel → Envoy resources for one proxy group (the Gateways its {@link XdsOptions#proxyLabels()}
@@ -18,7 +21,9 @@ import java.util.SortedMap;
  * <p>Per plain-HTTP gateway port: listener {@code 0.0.0.0_{port}} and route configuration
  * {@code http.{port}}; per HTTPS port: listener {@code 0.0.0.0_{port}} with one filter chain and
  * route configuration {@code https.{port}.{chain}} per TLS policy ({@link TlsChains}), and the SDS
- * secrets those chains name; per routed destination: cluster {@code outbound|port|subset|host} and,
+ * secrets those chains name, plus a {@code tcp_proxy} chain per TLS passthrough route ({@link TcpProxies});
+ * per TCP port: listener {@code 0.0.0.0_{port}} with the {@code tcp_proxy} of its tcp route; per
+ * routed destination (HTTP, TLS or TCP route): cluster {@code outbound|port|subset|host} and,
  * for EDS clusters, its ClusterLoadAssignment.
  */
 public final class XdsTranslator {
@@ -42,13 +47,25 @@ public final class XdsTranslator {
 
         List<Listener> listenerList = new ArrayList<>();
         List<RouteTranslator.Target> targets = new ArrayList<>();
+        TcpProxies tcpProxies = new TcpProxies(registry);
         for (Map.Entry<Integer, GatewayPorts.PortServers> port : ports.entrySet()) {
             int number = port.getKey();
             if (port.getValue().tls()) {
-                List<TlsChains.TlsChain> chains = TlsChains.group(port.getValue().servers());
-                listenerList.add(listeners.tlsListener(number, chains));
+                List<TlsChains.TlsChain> chains = TlsChains.group(port.getValue().terminating());
+                // SNI names go to terminating HTTPS chains first, then TLS-for-TCP, then passthrough.
+                TcpProxies.Claims claims = TcpProxies.Claims.of(chains);
+                List<FilterChain> forwarding = new ArrayList<>(tcpProxies.terminated(number,
+                        port.getValue().terminatedTcp(), model.virtualServices(), claims));
+                forwarding.addAll(tcpProxies.passthrough(number, port.getValue().passthrough(),
+                        model.virtualServices(), claims));
+                // Envoy refuses a listener without filter chains; a port nothing routes to is not opened.
+                if (chains.isEmpty() && forwarding.isEmpty()) continue;
+                listenerList.add(listeners.tlsListener(number, chains, forwarding));
                 chains.forEach(chain -> targets.add(new RouteTranslator.Target(
                         XdsNames.httpsRouteConfiguration(number, chain.name()), number, chain.servers())));
+            } else if (port.getValue().kind() == GatewayPorts.PortKind.TCP) {
+                tcpProxies.tcp(number, port.getValue().servers(), model.virtualServices())
+                        .ifPresent(chain -> listenerList.add(listeners.tcpListener(number, chain)));
             } else {
                 listenerList.add(listeners.listener(number));
                 targets.add(new RouteTranslator.Target(XdsNames.routeConfiguration(number), number,
@@ -61,7 +78,9 @@ public final class XdsTranslator {
         ClusterTranslator clusters = new ClusterTranslator(options, registry, endpoints);
         List<Cluster> clusterList = new ArrayList<>();
         List<ClusterLoadAssignment> assignments = new ArrayList<>();
-        for (ClusterKey key : routes.clusters()) {
+        SortedSet<ClusterKey> referenced = new TreeSet<>(routes.clusters());
+        referenced.addAll(tcpProxies.clusters());
+        for (ClusterKey key : referenced) {
             clusterList.add(clusters.cluster(key));
             if (clusters.usesEds(key)) {
                 assignments.add(endpoints.assignment(key));

@@ -8,7 +8,8 @@
  * for golden files and {@code tidegate translate}.
  *
  * <p>Only the public classes are API. The package-private ones split the translation by resource
- * type: {@code ListenerTranslator} (with {@code TlsChains} and {@code HttpFilters}),
+ * type: {@code ListenerTranslator} (with {@code TlsChains}, {@code HttpFilters} and {@code TcpProxies}
+ * for TLS passthrough and TCP routes),
  * {@code RouteTranslator} (with {@code Matchers}, {@code CorsPolicies}, {@code RouteExtras}),
  * {@code ClusterTranslator} (with {@code UpstreamPolicies}), {@code EndpointTranslator},
  * {@code Secrets}.

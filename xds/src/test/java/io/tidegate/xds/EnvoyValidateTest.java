@@ -119,6 +119,10 @@ class EnvoyValidateTest {
                         tls.toBuilder().setCommonTlsContext(staticSds(tls.getCommonTlsContext())).build())));
             }
             for (Filter filter : chain.getFiltersList()) {
+                if (!filter.getTypedConfig().is(HttpConnectionManager.class)) {
+                    chainOut.addFilters(filter); // tcp_proxy: nothing to inline
+                    continue;
+                }
                 HttpConnectionManager manager = filter.getTypedConfig().unpack(HttpConnectionManager.class);
                 RouteConfiguration route = routes.get(manager.getRds().getRouteConfigName());
                 HttpConnectionManager inlined = manager.toBuilder().clearRds().setRouteConfig(route).build();

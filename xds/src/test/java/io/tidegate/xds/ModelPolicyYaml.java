@@ -6,6 +6,7 @@ import static io.tidegate.xds.ModelYaml.list;
 import static io.tidegate.xds.ModelYaml.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidegate.translator.model.DestinationRule;
 import io.tidegate.translator.model.ServerTls;
 import io.tidegate.translator.model.TlsCredential;
 import io.tidegate.translator.model.TrafficPolicy;
@@ -48,16 +49,7 @@ final class ModelPolicyYaml {
         known(node, "loadBalancer", "connectionPool", "outlierDetection", "tls", "portLevelSettings");
         TrafficPolicy policy = TrafficPolicy.NONE;
         if (node.has("loadBalancer")) policy = policy.withLoadBalancer(Optional.of(loadBalancer(node.get("loadBalancer"))));
-        if (node.has("connectionPool")) {
-            JsonNode pool = node.get("connectionPool");
-            known(pool, "tcp", "http");
-            known(pool.path("tcp"), "connectTimeout");
-            known(pool.path("http"), "h2UpgradePolicy", "idleTimeout");
-            policy = policy.withConnectionPool(Optional.of(new TrafficPolicy.ConnectionPool(
-                    optional(pool.path("tcp"), "connectTimeout").map(ModelYaml::duration),
-                    optional(pool.path("http"), "h2UpgradePolicy").map(TrafficPolicy.ConnectionPool.H2UpgradePolicy::valueOf),
-                    optional(pool.path("http"), "idleTimeout").map(ModelYaml::duration))));
-        }
+        if (node.has("connectionPool")) policy = policy.withConnectionPool(Optional.of(connectionPool(node.get("connectionPool"))));
         if (node.has("outlierDetection")) {
             JsonNode outlier = node.get("outlierDetection");
             known(outlier, "consecutive5xxErrors", "interval", "baseEjectionTime", "maxEjectionPercent");
@@ -80,6 +72,43 @@ final class ModelPolicyYaml {
             return new TrafficPolicy.PortTrafficPolicy(port, trafficPolicy(settings));
         }));
         return policy;
+    }
+
+    /** A subset: {@code name}, {@code labels} and an optional {@code trafficPolicy}. */
+    static DestinationRule.Subset subset(JsonNode node) {
+        known(node, "name", "labels", "trafficPolicy");
+        return new DestinationRule.Subset(node.path("name").asText(), ModelYaml.strings(node.path("labels")),
+                node.has("trafficPolicy") ? trafficPolicy(node.get("trafficPolicy")) : TrafficPolicy.NONE);
+    }
+
+    private static TrafficPolicy.ConnectionPool connectionPool(JsonNode pool) {
+        known(pool, "tcp", "http");
+        JsonNode tcp = pool.path("tcp");
+        JsonNode http = pool.path("http");
+        known(tcp, "connectTimeout", "maxConnections", "tcpKeepalive", "maxConnectionDuration", "idleTimeout");
+        known(http, "h2UpgradePolicy", "idleTimeout", "http1MaxPendingRequests", "http2MaxRequests",
+                "maxRequestsPerConnection", "maxRetries", "maxConcurrentStreams", "useClientProtocol");
+        Optional<TrafficPolicy.TcpKeepalive> keepalive = Optional.empty();
+        if (tcp.has("tcpKeepalive")) {
+            JsonNode node = tcp.get("tcpKeepalive");
+            known(node, "probes", "time", "interval");
+            keepalive = Optional.of(new TrafficPolicy.TcpKeepalive(count(node, "probes"),
+                    optional(node, "time").map(ModelYaml::duration), optional(node, "interval").map(ModelYaml::duration)));
+        }
+        return new TrafficPolicy.ConnectionPool(
+                optional(tcp, "connectTimeout").map(ModelYaml::duration),
+                optional(http, "h2UpgradePolicy").map(TrafficPolicy.ConnectionPool.H2UpgradePolicy::valueOf),
+                optional(http, "idleTimeout").map(ModelYaml::duration),
+                new TrafficPolicy.Tcp(count(tcp, "maxConnections"), keepalive,
+                        optional(tcp, "maxConnectionDuration").map(ModelYaml::duration),
+                        optional(tcp, "idleTimeout").map(ModelYaml::duration)),
+                new TrafficPolicy.Http(count(http, "http1MaxPendingRequests"), count(http, "http2MaxRequests"),
+                        count(http, "maxRequestsPerConnection"), count(http, "maxRetries"),
+                        count(http, "maxConcurrentStreams"), http.path("useClientProtocol").asBoolean(false)));
+    }
+
+    private static Optional<Integer> count(JsonNode node, String field) {
+        return node.has(field) ? Optional.of(node.get(field).asInt()) : Optional.empty();
     }
 
     private static TrafficPolicy.LoadBalancer loadBalancer(JsonNode node) {

@@ -17,6 +17,8 @@ import java.util.Optional;
 /** Test-only: the route fields of a golden model.yaml beyond matches, destinations and CORS, in IstioYaml's shape. */
 final class ModelRouteYaml {
 
+    private static final String PREFIX_MARKER = "%PREFIX()%";
+
     private ModelRouteYaml() {
     }
 
@@ -25,9 +27,13 @@ final class ModelRouteYaml {
         if (node.has("redirect")) {
             JsonNode r = node.get("redirect");
             ModelYaml.known(r, "uri", "authority", "port", "scheme", "redirectCode");
-            out = out.withRedirect(Optional.of(new HttpRedirect(text(r, "uri"), text(r, "authority"),
-                    r.has("port") ? Optional.of(r.get("port").asInt()) : Optional.empty(), text(r, "scheme"),
-                    r.path("redirectCode").asInt(301))));
+            // Istio's spelling of a prefix replacement: uri "%PREFIX()%/new".
+            Optional<String> uri = text(r, "uri");
+            Optional<String> prefix = uri.filter(u -> u.startsWith(PREFIX_MARKER))
+                    .map(u -> u.substring(PREFIX_MARKER.length()));
+            out = out.withRedirect(Optional.of(new HttpRedirect(prefix.isPresent() ? Optional.empty() : uri,
+                    text(r, "authority"), r.has("port") ? Optional.of(r.get("port").asInt()) : Optional.empty(),
+                    text(r, "scheme"), r.path("redirectCode").asInt(301), prefix)));
         }
         if (node.has("directResponse")) {
             JsonNode d = node.get("directResponse");
@@ -46,9 +52,11 @@ final class ModelRouteYaml {
         if (node.has("timeout")) out = out.withTimeout(Optional.of(ModelYaml.duration(node.get("timeout").asText())));
         if (node.has("retries")) {
             JsonNode r = node.get("retries");
+            ModelYaml.known(r, "attempts", "perTryTimeout", "retryOn", "backoff");
             out = out.withRetries(Optional.of(new HttpRetry(r.path("attempts").asInt(),
                     r.has("perTryTimeout") ? Optional.of(ModelYaml.duration(r.get("perTryTimeout").asText())) : Optional.empty(),
-                    r.has("retryOn") ? List.of(r.get("retryOn").asText().split(",")) : List.of())));
+                    r.has("retryOn") ? List.of(r.get("retryOn").asText().split(",")) : List.of(),
+                    r.has("backoff") ? Optional.of(ModelYaml.duration(r.get("backoff").asText())) : Optional.empty())));
         }
         out = out.withMirrors(ModelYaml.list(node.path("mirrors"), m -> new HttpMirror(
                 ModelYaml.destination(m.path("destination")),

@@ -93,9 +93,28 @@ final class ModelYaml {
     }
 
     private static VirtualService virtualService(JsonNode node) {
-        known(node, "name", "namespace", "gateways", "hosts", "http");
+        known(node, "name", "namespace", "gateways", "hosts", "http", "tls", "tcp");
         return new VirtualService(text(node, "name"), namespace(node), texts(node.path("gateways")),
-                texts(node.path("hosts")), list(node.path("http"), ModelYaml::httpRoute));
+                texts(node.path("hosts")), list(node.path("http"), ModelYaml::httpRoute),
+                list(node.path("tls"), ModelYaml::tlsRoute), list(node.path("tcp"), ModelYaml::tcpRoute));
+    }
+
+    private static io.tidegate.translator.model.TlsRoute tlsRoute(JsonNode node) {
+        known(node, "name", "match", "route");
+        return new io.tidegate.translator.model.TlsRoute(text(node, "name"), list(node.path("match"), match -> {
+            known(match, "sniHosts", "port");
+            return new io.tidegate.translator.model.TlsRoute.Match(texts(match.path("sniHosts")),
+                    match.has("port") ? Optional.of(match.get("port").asInt()) : Optional.empty());
+        }), list(node.path("route"), ModelYaml::routeDestination));
+    }
+
+    private static io.tidegate.translator.model.TcpRoute tcpRoute(JsonNode node) {
+        known(node, "name", "match", "route");
+        return new io.tidegate.translator.model.TcpRoute(text(node, "name"), list(node.path("match"), match -> {
+            known(match, "port");
+            return new io.tidegate.translator.model.TcpRoute.Match(
+                    match.has("port") ? Optional.of(match.get("port").asInt()) : Optional.empty());
+        }), list(node.path("route"), ModelYaml::routeDestination));
     }
 
     private static HttpRoute httpRoute(JsonNode node) {
@@ -140,10 +159,7 @@ final class ModelYaml {
         known(node, "name", "namespace", "host", "trafficPolicy", "subsets");
         return new DestinationRule(text(node, "name"), namespace(node), text(node, "host"),
                 node.has("trafficPolicy") ? ModelPolicyYaml.trafficPolicy(node.get("trafficPolicy")) : TrafficPolicy.NONE,
-                list(node.path("subsets"), subset -> {
-                    known(subset, "name", "labels");
-                    return new DestinationRule.Subset(text(subset, "name"), strings(subset.path("labels")));
-                }));
+                list(node.path("subsets"), ModelPolicyYaml::subset));
     }
 
     private static ServiceEntry serviceEntry(JsonNode node) {

@@ -30,8 +30,8 @@ final class FilterConverter {
     static final String INVALID_FILTER = "InvalidFilter";
 
     /** What the filters of a rule asked for. */
-    record Filters(Headers headers, Optional<HttpRedirect> redirect, Optional<RewriteSpec> rewrite,
-                   String rewriteField, List<HttpMirror> mirrors) {
+    record Filters(Headers headers, Optional<HttpRedirect> redirect, String redirectField,
+                   Optional<RewriteSpec> rewrite, String rewriteField, List<HttpMirror> mirrors) {
         Optional<Headers> headersIfAny() {
             return headers.request().isEmpty() && headers.response().isEmpty() ? Optional.empty()
                     : Optional.of(headers);
@@ -49,6 +49,7 @@ final class FilterConverter {
         Headers.HeaderOperations request = Headers.HeaderOperations.NONE;
         Headers.HeaderOperations response = Headers.HeaderOperations.NONE;
         Optional<HttpRedirect> redirect = Optional.empty();
+        String redirectField = "";
         Optional<RewriteSpec> rewrite = Optional.empty();
         String rewriteField = "";
         List<HttpMirror> mirrors = new ArrayList<>();
@@ -67,8 +68,10 @@ final class FilterConverter {
                         itemField + ".requestHeaderModifier", report).orElse(request);
                 case "ResponseHeaderModifier" -> response = headers(filter.responseHeaderModifier(),
                         itemField + ".responseHeaderModifier", report).orElse(response);
-                case "RequestRedirect" -> redirect = redirect(filter.requestRedirect(),
-                        itemField + ".requestRedirect", report);
+                case "RequestRedirect" -> {
+                    redirect = redirect(filter.requestRedirect(), itemField + ".requestRedirect", report);
+                    redirectField = itemField + ".requestRedirect";
+                }
                 case "URLRewrite" -> {
                     if (filter.urlRewrite() == null) {
                         missing(itemField + ".urlRewrite", report);
@@ -87,7 +90,7 @@ final class FilterConverter {
                     + "ignored");
             rewrite = Optional.empty();
         }
-        return new Filters(new Headers(request, response), redirect, rewrite, rewriteField, mirrors);
+        return new Filters(new Headers(request, response), redirect, redirectField, rewrite, rewriteField, mirrors);
     }
 
     private static void missing(String field, Reporter report) {
@@ -132,14 +135,17 @@ final class FilterConverter {
             return Optional.empty();
         }
         Optional<String> path = Optional.empty();
+        Optional<String> prefix = Optional.empty();
         if (spec.path() != null) {
             if ("ReplaceFullPath".equals(spec.path().type()) && spec.path().replaceFullPath() != null) {
                 path = Optional.of(spec.path().replaceFullPath());
-            } else if ("ReplacePrefixMatch".equals(spec.path().type())) {
-                report.unsupported(field + ".path", "ReplacePrefixMatch in a redirect (the path is kept)");
+            } else if ("ReplacePrefixMatch".equals(spec.path().type()) && spec.path().replacePrefixMatch() != null) {
+                // The rule converter fits the replacement to each match (see HttpRuleConverter#rewritten).
+                prefix = Optional.of(spec.path().replacePrefixMatch().isEmpty() ? "/"
+                        : spec.path().replacePrefixMatch());
             } else {
-                report.error(field + ".path", INVALID_FILTER, "path needs type ReplaceFullPath with replaceFullPath"
-                        + "; the path is kept");
+                report.error(field + ".path", INVALID_FILTER, "path needs ReplaceFullPath with replaceFullPath or "
+                        + "ReplacePrefixMatch with replacePrefixMatch; the path is kept");
             }
         }
         if (spec.port() != null && (spec.port() < 1 || spec.port() > 65535)) {
@@ -148,7 +154,7 @@ final class FilterConverter {
             return Optional.empty();
         }
         return Optional.of(new HttpRedirect(path, Optional.ofNullable(spec.hostname()),
-                Optional.ofNullable(spec.port()), Optional.ofNullable(spec.scheme()), code));
+                Optional.ofNullable(spec.port()), Optional.ofNullable(spec.scheme()), code, prefix));
     }
 
     private Optional<HttpMirror> mirror(Resource route, MirrorSpec spec, String field,

@@ -74,8 +74,8 @@ public final class GatewayApiSpecs {
     }
 
     public record HttpRuleSpec(String name, List<HttpMatchSpec> matches, List<HttpFilterSpec> filters,
-                               List<BackendRef> backendRefs, TimeoutsSpec timeouts, JsonNode retry,
-                               JsonNode sessionPersistence) {
+                               List<BackendRef> backendRefs, TimeoutsSpec timeouts, RetrySpec retry,
+                               SessionPersistenceSpec sessionPersistence) {
         public HttpRuleSpec {
             matches = Nulls.list(matches);
             filters = Nulls.list(filters);
@@ -97,6 +97,20 @@ public final class GatewayApiSpecs {
     public record ValueMatchSpec(String type, String name, String value) { }
 
     public record TimeoutsSpec(String request, String backendRequest) { }
+
+    /** {@code HTTPRouteRetry} (Gateway API v1.2+). */
+    public record RetrySpec(List<Integer> codes, Integer attempts, String backoff) {
+        public RetrySpec {
+            codes = Nulls.list(codes);
+        }
+    }
+
+    /** {@code SessionPersistence} of an HTTPRoute or GRPCRoute rule; {@code type} Cookie (default) or Header. */
+    public record SessionPersistenceSpec(String sessionName, String absoluteTimeout, String idleTimeout, String type,
+                                         CookieConfigSpec cookieConfig) { }
+
+    /** {@code lifetimeType} Session (default) or Permanent. */
+    public record CookieConfigSpec(String lifetimeType) { }
 
     public record HttpFilterSpec(String type, HeaderModifierSpec requestHeaderModifier,
                                  HeaderModifierSpec responseHeaderModifier, MirrorSpec requestMirror,
@@ -133,7 +147,7 @@ public final class GatewayApiSpecs {
     }
 
     public record GrpcRuleSpec(String name, List<GrpcMatchSpec> matches, List<HttpFilterSpec> filters,
-                               List<BackendRef> backendRefs, JsonNode sessionPersistence) {
+                               List<BackendRef> backendRefs, SessionPersistenceSpec sessionPersistence) {
         public GrpcRuleSpec {
             matches = Nulls.list(matches);
             filters = Nulls.list(filters);

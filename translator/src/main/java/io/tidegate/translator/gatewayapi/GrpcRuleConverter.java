@@ -41,7 +41,7 @@ final class GrpcRuleConverter {
                 conditions, report);
         List<RouteDestination> destinations = actions.destinations(route, rule.backendRefs(), field + ".backendRefs",
                 conditions, report);
-        if (rule.sessionPersistence() != null) report.unsupported(field + ".sessionPersistence", "sessionPersistence");
+        RuleTraffic.Settings traffic = RuleTraffic.grpc(route, ruleIndex, rule.sessionPersistence(), report);
         List<GrpcMatchSpec> matches = rule.matches().isEmpty() ? java.util.Collections.singletonList(null)
                 : rule.matches();
         List<RouteUnit> units = new ArrayList<>();
@@ -53,8 +53,8 @@ final class GrpcRuleConverter {
                         + "ignored");
                 continue;
             }
-            HttpRoute modelRoute = RuleActions.apply(HttpRoute.of(RuleActions.routeName(route, ruleIndex, m),
-                    List.of(match.get()), destinations), filters);
+            HttpRoute modelRoute = traffic.apply(RuleActions.apply(HttpRoute.of(RuleActions.routeName(route,
+                    ruleIndex, m), List.of(match.get()), destinations), filters, false));
             units.add(new RouteUnit(route, ruleIndex, m, matchField, List.of(modelRoute),
                     specificity(matches.get(m), match.get())));
         }

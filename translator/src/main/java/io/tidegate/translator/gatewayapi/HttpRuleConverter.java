@@ -1,22 +1,22 @@
 package io.tidegate.translator.gatewayapi;
 
 import io.tidegate.source.Resource;
-import io.tidegate.translator.binding.GoDurations;
 import io.tidegate.translator.binding.Reporter;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.HttpMatchSpec;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.HttpRuleSpec;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.RewriteSpec;
 import io.tidegate.translator.model.HttpMatch;
+import io.tidegate.translator.model.HttpRedirect;
 import io.tidegate.translator.model.HttpRewrite;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.StringMatch;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * HTTPRoute rules to {@link RouteUnit}s, one per match. {@code PathPrefix /foo} matches {@code /foo}
@@ -41,21 +41,8 @@ final class HttpRuleConverter {
                 conditions, report);
         List<RouteDestination> destinations = actions.destinations(route, rule.backendRefs(), field + ".backendRefs",
                 conditions, report);
-        Optional<Duration> timeout = Optional.empty();
-        if (rule.timeouts() != null) {
-            if (rule.timeouts().request() != null) {
-                timeout = GoDurations.parse(rule.timeouts().request());
-                if (timeout.isEmpty()) {
-                    report.error(field + ".timeouts.request", RuleActions.INVALID_MATCH, "\"" + rule.timeouts()
-                            .request() + "\" is not a duration (e.g. 10s); the timeout is ignored");
-                }
-            }
-            if (rule.timeouts().backendRequest() != null) {
-                report.unsupported(field + ".timeouts.backendRequest", "backendRequest timeout");
-            }
-        }
-        if (rule.retry() != null) report.unsupported(field + ".retry", "retry");
-        if (rule.sessionPersistence() != null) report.unsupported(field + ".sessionPersistence", "sessionPersistence");
+        RuleTraffic.Settings traffic = RuleTraffic.http(route, ruleIndex, rule.timeouts(), rule.retry(),
+                rule.sessionPersistence(), report);
 
         List<HttpMatchSpec> matches = rule.matches().isEmpty() ? java.util.Collections.singletonList(null)
                 : rule.matches();
@@ -69,8 +56,9 @@ final class HttpRuleConverter {
                 continue;
             }
             HttpRoute base = RuleActions.apply(HttpRoute.of(RuleActions.routeName(route, ruleIndex, m), List.of(),
-                    destinations).withTimeout(timeout), filters);
-            List<HttpRoute> routes = rewritten(base, converted.get(), filters, report);
+                    destinations), filters, true);
+            List<HttpRoute> routes = rewritten(base, converted.get(), filters, report).stream()
+                    .map(traffic::apply).toList();
             if (!routes.isEmpty()) {
                 units.add(new RouteUnit(route, ruleIndex, m, matchField, routes,
                         RouteUnit.httpSpecificity(converted.get())));
@@ -140,6 +128,13 @@ final class HttpRuleConverter {
      */
     private static List<HttpRoute> rewritten(HttpRoute base, List<HttpMatch> matches, FilterConverter.Filters filters,
                                              Reporter report) {
+        Optional<String> redirectPrefix = filters.redirect().flatMap(HttpRedirect::uriPrefix);
+        if (redirectPrefix.isPresent()) {
+            // A redirect's ReplacePrefixMatch splits like a rewrite's: each half gets its own replacement.
+            return perHalf(matches, redirectPrefix.get(), filters.redirectField(), report, (match, replacement) ->
+                    base.withMatch(List.of(match)).withRedirect(Optional.of(filters.redirect().get()
+                            .withUriPrefix(Optional.of(replacement)))));
+        }
         if (filters.rewrite().isEmpty()) return List.of(base.withMatch(matches));
         RewriteSpec rewrite = filters.rewrite().get();
         String field = filters.rewriteField();
@@ -160,6 +155,17 @@ final class HttpRuleConverter {
             return List.of();
         }
         String replacement = rewrite.path().replacePrefixMatch().isEmpty() ? "/" : rewrite.path().replacePrefixMatch();
+        return perHalf(matches, replacement, field, report, (match, value) -> base.withMatch(List.of(match))
+                .withRewrite(Optional.of(new HttpRewrite(Optional.of(value), Optional.empty(), authority))));
+    }
+
+    /**
+     * One route per half of a PathPrefix match, each with the replacement that fits it: the exact
+     * half gets {@code replacement}, the prefix half (ending in a slash) the replacement with a slash.
+     * Gateway API allows ReplacePrefixMatch only with a PathPrefix match; otherwise the match is ignored.
+     */
+    private static List<HttpRoute> perHalf(List<HttpMatch> matches, String replacement, String field, Reporter report,
+                                           BiFunction<HttpMatch, String, HttpRoute> route) {
         boolean prefixMatch = matches.stream().allMatch(m -> !(m.uri().orElseThrow() instanceof StringMatch.Regex))
                 && matches.stream().anyMatch(m -> m.uri().orElseThrow() instanceof StringMatch.Prefix);
         if (!prefixMatch) {
@@ -171,8 +177,7 @@ final class HttpRuleConverter {
         List<HttpRoute> out = new ArrayList<>();
         for (HttpMatch match : matches) {
             boolean exact = match.uri().orElseThrow() instanceof StringMatch.Exact;
-            out.add(base.withMatch(List.of(match)).withRewrite(Optional.of(new HttpRewrite(
-                    Optional.of(exact ? replacement : below), Optional.empty(), authority))));
+            out.add(route.apply(match, exact ? replacement : below));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import io.tidegate.source.Resource;
 import io.tidegate.translator.binding.Reporter;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.BackendRef;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.ValueMatchSpec;
+import io.tidegate.translator.model.HttpDirectResponse;
 import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.StringMatch;
@@ -21,6 +22,8 @@ import java.util.regex.PatternSyntaxException;
 final class RuleActions {
 
     static final String INVALID_MATCH = "InvalidMatch";
+    /** What an HTTPRoute rule with no usable backend answers (Gateway API). */
+    static final int NO_BACKEND_STATUS = 500;
     static final Set<String> BACKEND_FILTERS = Set.of("RequestHeaderModifier", "ResponseHeaderModifier");
 
     private final BackendRefResolver backends;
@@ -37,7 +40,7 @@ final class RuleActions {
 
     /**
      * Weighted destinations (weight 1 unless written). A weight of 0 takes no traffic, so it is left
-     * out; with no destination left the route answers 503 (Gateway API asks for 500).
+     * out; with no destination left the route answers by itself (see {@link #apply}).
      */
     List<RouteDestination> destinations(Resource route, List<BackendRef> refs, String field,
                                         BackendRefResolver.Conditions conditions, Reporter report) {
@@ -102,10 +105,19 @@ final class RuleActions {
         }
     }
 
-    /** The rule's filters and timeout applied to a route that has its matches and destinations. */
-    static HttpRoute apply(HttpRoute route, FilterConverter.Filters filters) {
+    /**
+     * The rule's filters applied to a route that has its destinations. A route left with no
+     * destination and no redirect answers itself: HTTPRoute with 500 ("If there are also no filters
+     * specified that would result in a response being sent, a HTTP 500 status code MUST be
+     * returned"); GRPCRoute asks for UNAVAILABLE, which is what a gRPC client reads from the 503
+     * the xDS stage answers for a route without destinations.
+     */
+    static HttpRoute apply(HttpRoute route, FilterConverter.Filters filters, boolean http) {
         HttpRoute out = route.withHeaders(filters.headersIfAny()).withMirrors(filters.mirrors());
-        if (filters.redirect().isPresent()) out = out.withRedirect(filters.redirect()).withRoute(List.of());
+        if (filters.redirect().isPresent()) return out.withRedirect(filters.redirect()).withRoute(List.of());
+        if (http && out.route().isEmpty()) {
+            return out.withDirectResponse(Optional.of(new HttpDirectResponse(NO_BACKEND_STATUS, Optional.empty())));
+        }
         return out;
     }
 

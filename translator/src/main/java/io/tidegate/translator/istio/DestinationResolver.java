@@ -74,12 +74,11 @@ final class DestinationResolver {
     }
 
     /**
-     * Whether a DestinationRule for exactly {@code host} defines {@code subset}: the xds stage looks
-     * subsets up by exact host, so a wildcard rule would pass here and still select nothing there.
+     * Whether the DestinationRule that applies to {@code host} defines {@code subset}: the most
+     * specific rule host wins (exact, then the longest wildcard), as in the xds stage and Istio.
      */
     private boolean defines(String host, String subset) {
-        return destinationRules.stream()
-                .filter(rule -> rule.host().equals(host))
+        return DestinationRule.forHost(host, destinationRules).stream()
                 .anyMatch(rule -> rule.subsets().stream().anyMatch(s -> s.name().equals(subset)));
     }
 }

@@ -49,10 +49,9 @@ final class DestinationRuleConverter {
                 report.error(field + ".name", INVALID_DESTINATION_RULE, "subset " + subset.name()
                         + " is defined twice; the first definition is used");
             } else {
-                if (subset.trafficPolicy() != null) {
-                    report.unsupported(field + ".trafficPolicy", "a subset's own trafficPolicy");
-                }
-                subsets.add(new DestinationRule.Subset(subset.name(), subset.labels()));
+                TrafficPolicy own = subset.trafficPolicy() == null ? TrafficPolicy.NONE
+                        : trafficPolicies.convert(subset.trafficPolicy(), field + ".trafficPolicy", namespace, report);
+                subsets.add(new DestinationRule.Subset(subset.name(), subset.labels(), own));
             }
         }
         TrafficPolicy policy = spec.trafficPolicy() == null ? TrafficPolicy.NONE

@@ -48,8 +48,10 @@ public record DestinationRuleSpec(String host, TrafficPolicySpec trafficPolicy, 
 
     public record ConnectionPoolSpec(TcpPoolSpec tcp, HttpPoolSpec http) { }
 
-    public record TcpPoolSpec(Integer maxConnections, String connectTimeout, JsonNode tcpKeepalive,
+    public record TcpPoolSpec(Integer maxConnections, String connectTimeout, TcpKeepaliveSpec tcpKeepalive,
                               String maxConnectionDuration, String idleTimeout) { }
+
+    public record TcpKeepaliveSpec(Long probes, String time, String interval) { }
 
     public record HttpPoolSpec(Integer http1MaxPendingRequests, Integer http2MaxRequests,
                                Integer maxRequestsPerConnection, Integer maxRetries, String idleTimeout,

@@ -28,6 +28,7 @@ final class IstioGatewayConverter {
 
     private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "HTTP2", "MONGO", "TCP", "TLS");
     private static final Set<String> TLS_PROTOCOLS = Set.of("HTTPS", "TLS");
+    private static final Set<String> PLAIN_HTTP_PROTOCOLS = Set.of("HTTP", "HTTP2", "GRPC");
 
     private final TranslatorOptions options;
     private final CredentialCollector credentials;
@@ -113,7 +114,14 @@ final class IstioGatewayConverter {
         if (port.targetPort() != null) report.unsupported(field + ".port.targetPort", "targetPort");
         String portName = port.name() == null || port.name().isBlank()
                 ? protocol.toLowerCase(Locale.ROOT) + "-" + port.number() : port.name();
-        return Optional.of(new Server(new Port(port.number(), protocol, portName), hosts, tls));
+        boolean httpsRedirect = server.tls() != null && Boolean.TRUE.equals(server.tls().httpsRedirect());
+        if (httpsRedirect && !PLAIN_HTTP_PROTOCOLS.contains(protocol)) {
+            // The redirect answers plain-HTTP requests; this server's requests are TLS already, or not HTTP.
+            report.warning(field + ".tls.httpsRedirect", INVALID_GATEWAY, "httpsRedirect has no effect on a "
+                    + protocol + " server; set it on the plain-HTTP server of these hosts");
+            httpsRedirect = false;
+        }
+        return Optional.of(new Server(new Port(port.number(), protocol, portName), hosts, tls, httpsRedirect));
     }
 
     /**
@@ -122,9 +130,6 @@ final class IstioGatewayConverter {
      */
     private Optional<Optional<ServerTls>> tls(IstioGatewaySpec.TlsSpec tls, String field, String protocol,
                                               String namespace, Reporter report) {
-        if (Boolean.TRUE.equals(tls.httpsRedirect())) {
-            report.unsupported(field + ".httpsRedirect", "httpsRedirect");
-        }
         reportUnsupportedTls(tls, field, report);
         if (!TLS_PROTOCOLS.contains(protocol)) {
             if (tls.mode() != null || tls.credentialName() != null) {
@@ -135,8 +140,13 @@ final class IstioGatewayConverter {
         }
         String mode = tls.mode() == null ? "SIMPLE" : tls.mode();
         switch (mode) {
-            case "PASSTHROUGH", "AUTO_PASSTHROUGH" -> {
+            case "PASSTHROUGH" -> {
                 return Optional.of(Optional.of(new ServerTls(mode, "")));
+            }
+            case "AUTO_PASSTHROUGH" -> {
+                // Routes on Istio's mesh-internal SNI (outbound_.PORT_.SUBSET_.HOST): no mesh, nothing to route.
+                report.unsupported(field + ".mode", "AUTO_PASSTHROUGH (mesh-internal SNI routing); the server is ignored");
+                return Optional.empty();
             }
             case "SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL" -> {
                 return certificate(tls, field, mode, namespace, report).map(Optional::of);

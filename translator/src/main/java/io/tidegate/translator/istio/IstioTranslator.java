@@ -94,8 +94,9 @@ public final class IstioTranslator {
         Set<String> gatewayRefs = new TreeSet<>();
         gateways.forEach(gateway -> gatewayRefs.add(gateway.ref()));
         otherGateways.forEach(gateway -> gatewayRefs.add(gateway.ref()));
+        DestinationResolver destinations = new DestinationResolver(options, catalog, rules);
         VirtualServiceConverter virtualServices = new VirtualServiceConverter(options,
-                new HttpRouteConverter(new DestinationResolver(options, catalog, rules)));
+                new HttpRouteConverter(destinations), new TlsTcpRouteConverter(options, destinations));
         List<VirtualService> vs = convert(Kind.VIRTUAL_SERVICE, VirtualServiceSpec.class,
                 (bound, report) -> virtualServices.convert(bound, gatewayRefs, report));
         return new Result(gateways, vs, rules, serviceEntries, credentials.credentials());

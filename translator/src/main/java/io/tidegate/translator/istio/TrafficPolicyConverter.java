@@ -120,50 +120,91 @@ final class TrafficPolicyConverter {
         return Optional.of(new TrafficPolicy.HashKey.HttpCookie(cookie.name(), Optional.ofNullable(cookie.path()), ttl));
     }
 
+    /**
+     * Istio's validation: counts must not be negative (0 is Istio's "unset"), and a client-protocol
+     * upstream cannot also be forced to HTTP/2. A bad field costs that field only.
+     */
     private static Optional<TrafficPolicy.ConnectionPool> connectionPool(ConnectionPoolSpec spec, String field,
                                                                          Reporter report) {
         Optional<Duration> connectTimeout = Optional.empty();
         Optional<TrafficPolicy.ConnectionPool.H2UpgradePolicy> upgrade = Optional.empty();
         Optional<Duration> idleTimeout = Optional.empty();
+        TrafficPolicy.Tcp tcp = TrafficPolicy.Tcp.NONE;
+        TrafficPolicy.Http http = TrafficPolicy.Http.NONE;
         if (spec.tcp() != null) {
-            String tcp = field + ".tcp";
-            connectTimeout = duration(spec.tcp().connectTimeout(), tcp + ".connectTimeout", report);
-            if (spec.tcp().maxConnections() != null) report.unsupported(tcp + ".maxConnections", "maxConnections");
-            if (spec.tcp().tcpKeepalive() != null) report.unsupported(tcp + ".tcpKeepalive", "tcpKeepalive");
-            if (spec.tcp().maxConnectionDuration() != null) {
-                report.unsupported(tcp + ".maxConnectionDuration", "maxConnectionDuration");
-            }
-            if (spec.tcp().idleTimeout() != null) report.unsupported(tcp + ".idleTimeout", "tcp idleTimeout");
+            String tcpField = field + ".tcp";
+            DestinationRuleSpec.TcpPoolSpec t = spec.tcp();
+            connectTimeout = duration(t.connectTimeout(), tcpField + ".connectTimeout", report);
+            tcp = new TrafficPolicy.Tcp(count(t.maxConnections(), tcpField + ".maxConnections", report),
+                    keepalive(t.tcpKeepalive(), tcpField + ".tcpKeepalive", report),
+                    positive(t.maxConnectionDuration(), tcpField + ".maxConnectionDuration", Duration.ofMillis(1), report),
+                    duration(t.idleTimeout(), tcpField + ".idleTimeout", report));
         }
         if (spec.http() != null) {
-            String http = field + ".http";
-            idleTimeout = duration(spec.http().idleTimeout(), http + ".idleTimeout", report);
-            if (spec.http().h2UpgradePolicy() != null) {
+            String httpField = field + ".http";
+            DestinationRuleSpec.HttpPoolSpec h = spec.http();
+            idleTimeout = duration(h.idleTimeout(), httpField + ".idleTimeout", report);
+            if (h.h2UpgradePolicy() != null) {
                 try {
-                    upgrade = Optional.of(TrafficPolicy.ConnectionPool.H2UpgradePolicy.valueOf(
-                            spec.http().h2UpgradePolicy()));
+                    upgrade = Optional.of(TrafficPolicy.ConnectionPool.H2UpgradePolicy.valueOf(h.h2UpgradePolicy()));
                 } catch (IllegalArgumentException e) {
-                    report.error(http + ".h2UpgradePolicy", INVALID_TRAFFIC_POLICY, spec.http().h2UpgradePolicy()
+                    report.error(httpField + ".h2UpgradePolicy", INVALID_TRAFFIC_POLICY, h.h2UpgradePolicy()
                             + " is not one of DEFAULT, DO_NOT_UPGRADE, UPGRADE; it is ignored");
                 }
             }
-            if (spec.http().http1MaxPendingRequests() != null) {
-                report.unsupported(http + ".http1MaxPendingRequests", "http1MaxPendingRequests");
+            boolean clientProtocol = Boolean.TRUE.equals(h.useClientProtocol());
+            if (clientProtocol && upgrade.filter(p -> p == TrafficPolicy.ConnectionPool.H2UpgradePolicy.UPGRADE)
+                    .isPresent()) {
+                report.error(httpField + ".useClientProtocol", INVALID_TRAFFIC_POLICY, "useClientProtocol cannot be "
+                        + "true when h2UpgradePolicy is UPGRADE; useClientProtocol is ignored");
+                clientProtocol = false;
             }
-            if (spec.http().http2MaxRequests() != null) report.unsupported(http + ".http2MaxRequests", "http2MaxRequests");
-            if (spec.http().maxRequestsPerConnection() != null) {
-                report.unsupported(http + ".maxRequestsPerConnection", "maxRequestsPerConnection");
-            }
-            if (spec.http().maxRetries() != null) report.unsupported(http + ".maxRetries", "maxRetries");
-            if (spec.http().useClientProtocol() != null) {
-                report.unsupported(http + ".useClientProtocol", "useClientProtocol");
-            }
-            if (spec.http().maxConcurrentStreams() != null) {
-                report.unsupported(http + ".maxConcurrentStreams", "maxConcurrentStreams");
-            }
+            http = new TrafficPolicy.Http(count(h.http1MaxPendingRequests(), httpField + ".http1MaxPendingRequests", report),
+                    count(h.http2MaxRequests(), httpField + ".http2MaxRequests", report),
+                    count(h.maxRequestsPerConnection(), httpField + ".maxRequestsPerConnection", report),
+                    count(h.maxRetries(), httpField + ".maxRetries", report),
+                    count(h.maxConcurrentStreams(), httpField + ".maxConcurrentStreams", report), clientProtocol);
         }
-        if (connectTimeout.isEmpty() && upgrade.isEmpty() && idleTimeout.isEmpty()) return Optional.empty();
-        return Optional.of(new TrafficPolicy.ConnectionPool(connectTimeout, upgrade, idleTimeout));
+        TrafficPolicy.ConnectionPool pool = new TrafficPolicy.ConnectionPool(connectTimeout, upgrade, idleTimeout, tcp,
+                http);
+        return pool.isEmpty() ? Optional.empty() : Optional.of(pool);
+    }
+
+    /** A count: negative is an error, 0 is Istio's "unset". */
+    private static Optional<Integer> count(Integer value, String field, Reporter report) {
+        if (value == null || value == 0) return Optional.empty();
+        if (value < 0) {
+            report.error(field, INVALID_TRAFFIC_POLICY, value + " is negative; it must be 0 (unset) or more, and "
+                    + "is ignored");
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** Envoy counts keepalive time and interval in whole seconds (Istio truncates), so less than 1s cannot be said. */
+    private static Optional<TrafficPolicy.TcpKeepalive> keepalive(DestinationRuleSpec.TcpKeepaliveSpec spec,
+                                                                  String field, Reporter report) {
+        if (spec == null) return Optional.empty();
+        Optional<Integer> probes = Optional.empty();
+        if (spec.probes() != null && (spec.probes() < 0 || spec.probes() > 0xFFFF_FFFFL)) {
+            report.error(field + ".probes", INVALID_TRAFFIC_POLICY, spec.probes() + " is not a probe count "
+                    + "(0 to 4294967295); it is ignored");
+        } else if (spec.probes() != null && spec.probes() > 0) {
+            probes = Optional.of((int) Math.min(spec.probes(), Integer.MAX_VALUE));
+        }
+        return Optional.of(new TrafficPolicy.TcpKeepalive(probes,
+                positive(spec.time(), field + ".time", Duration.ofSeconds(1), report),
+                positive(spec.interval(), field + ".interval", Duration.ofSeconds(1), report)));
+    }
+
+    private static Optional<Duration> positive(String value, String field, Duration minimum, Reporter report) {
+        Optional<Duration> parsed = duration(value, field, report);
+        if (parsed.isPresent() && parsed.get().compareTo(minimum) < 0) {
+            report.error(field, INVALID_TRAFFIC_POLICY, "\"" + value + "\" is shorter than "
+                    + (minimum.toMillis() >= 1000 ? minimum.toSeconds() + "s" : minimum.toMillis() + "ms") + "; it is ignored");
+            return Optional.empty();
+        }
+        return parsed;
     }
 
     /** Istio's defaults where a field is left out: 5 errors, every 10 s, 30 s ejection, at most 10 %. */

@@ -5,6 +5,8 @@ import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.binding.Reporter;
 import io.tidegate.translator.kube.Bound;
 import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.TcpRoute;
+import io.tidegate.translator.model.TlsRoute;
 import io.tidegate.translator.model.VirtualService;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +19,8 @@ import java.util.Set;
  * VirtualService documents to model VirtualServices, bound only to Gateways that exist. Routes
  * keep the document's order (Istio evaluates them in order) and are named after the document:
  * {@code namespace/name} for the first, {@code namespace/name#N} for the N-th, or
- * {@code namespace/name#routeName} when the route has a name.
+ * {@code namespace/name#routeName} when the route has a name; TLS and TCP routes, which have no
+ * name in Istio, {@code namespace/name#tls[i]} and {@code namespace/name#tcp[i]}.
  */
 final class VirtualServiceConverter {
 
@@ -30,10 +33,12 @@ final class VirtualServiceConverter {
 
     private final TranslatorOptions options;
     private final HttpRouteConverter routes;
+    private final TlsTcpRouteConverter l4Routes;
 
-    VirtualServiceConverter(TranslatorOptions options, HttpRouteConverter routes) {
+    VirtualServiceConverter(TranslatorOptions options, HttpRouteConverter routes, TlsTcpRouteConverter l4Routes) {
         this.options = options;
         this.routes = routes;
+        this.l4Routes = l4Routes;
     }
 
     Optional<VirtualService> convert(Bound<VirtualServiceSpec> bound, Set<String> gatewayRefs, Reporter report) {
@@ -56,12 +61,25 @@ final class VirtualServiceConverter {
             routes.convert(route, routeName(resource, route.name(), i), "spec.http[" + i + "]", namespace, report)
                     .ifPresent(http::add);
         }
-        if (!spec.tls().isEmpty()) report.unsupported("spec.tls", "tls routes (SNI passthrough)");
-        if (!spec.tcp().isEmpty()) report.unsupported("spec.tcp", "tcp routes");
+        String base = namespace + "/" + resource.key().name();
+        List<TlsRoute> tls = new ArrayList<>();
+        for (int i = 0; i < spec.tls().size(); i++) {
+            VirtualServiceSpec.TlsSpec route = spec.tls().get(i);
+            if (route == null) continue;
+            l4Routes.tls(route, TlsTcpRouteConverter.name(base, "tls", i), "spec.tls[" + i + "]", hosts, namespace,
+                    report).ifPresent(tls::add);
+        }
+        List<TcpRoute> tcp = new ArrayList<>();
+        for (int i = 0; i < spec.tcp().size(); i++) {
+            VirtualServiceSpec.TcpSpec route = spec.tcp().get(i);
+            if (route == null) continue;
+            l4Routes.tcp(route, TlsTcpRouteConverter.name(base, "tcp", i), "spec.tcp[" + i + "]", namespace, report)
+                    .ifPresent(tcp::add);
+        }
         if (!spec.exportTo().isEmpty() && !spec.exportTo().equals(List.of("*"))) {
             report.unsupported("spec.exportTo", "exportTo (every gateway sees every VirtualService)");
         }
-        return Optional.of(new VirtualService(resource.key().name(), namespace, gateways, hosts, http));
+        return Optional.of(new VirtualService(resource.key().name(), namespace, gateways, hosts, http, tls, tcp));
     }
 
     static String routeName(Resource resource, String routeName, int index) {

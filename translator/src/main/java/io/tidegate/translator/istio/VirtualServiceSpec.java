@@ -9,12 +9,9 @@ import io.tidegate.translator.istio.IstioCommon.StringMatchSpec;
 import java.util.List;
 import java.util.Map;
 
-/**
- * {@code networking.istio.io} VirtualService. {@code tls} and {@code tcp} routes are kept as trees:
- * the model has no TCP/TLS routes yet, so they are only reported.
- */
-public record VirtualServiceSpec(List<String> hosts, List<String> gateways, List<HttpSpec> http, List<JsonNode> tls,
-                                 List<JsonNode> tcp, List<String> exportTo) {
+/** {@code networking.istio.io} VirtualService: HTTP, TLS (SNI passthrough) and TCP routes. */
+public record VirtualServiceSpec(List<String> hosts, List<String> gateways, List<HttpSpec> http, List<TlsSpec> tls,
+                                 List<TcpSpec> tcp, List<String> exportTo) {
 
     public VirtualServiceSpec {
         hosts = Nulls.list(hosts);
@@ -87,4 +84,43 @@ public record VirtualServiceSpec(List<String> hosts, List<String> gateways, List
         }
     }
 
+    /** Istio {@code TLSRoute}. */
+    public record TlsSpec(List<TlsMatchSpec> match, List<L4DestinationSpec> route) {
+        public TlsSpec {
+            match = Nulls.list(match);
+            route = Nulls.list(route);
+        }
+    }
+
+    /** Istio {@code TLSMatchAttributes}. */
+    public record TlsMatchSpec(List<String> sniHosts, List<String> destinationSubnets, Integer port,
+                               Map<String, String> sourceLabels, List<String> gateways, String sourceNamespace) {
+        public TlsMatchSpec {
+            sniHosts = Nulls.list(sniHosts);
+            destinationSubnets = Nulls.list(destinationSubnets);
+            sourceLabels = Nulls.map(sourceLabels);
+            gateways = Nulls.list(gateways);
+        }
+    }
+
+    /** Istio {@code TCPRoute}. */
+    public record TcpSpec(List<L4MatchSpec> match, List<L4DestinationSpec> route) {
+        public TcpSpec {
+            match = Nulls.list(match);
+            route = Nulls.list(route);
+        }
+    }
+
+    /** Istio {@code L4MatchAttributes}. */
+    public record L4MatchSpec(List<String> destinationSubnets, Integer port, Map<String, String> sourceLabels,
+                              List<String> gateways, String sourceNamespace) {
+        public L4MatchSpec {
+            destinationSubnets = Nulls.list(destinationSubnets);
+            sourceLabels = Nulls.map(sourceLabels);
+            gateways = Nulls.list(gateways);
+        }
+    }
+
+    /** Istio {@code RouteDestination} of TLS and TCP routes: no header operations at layer 4. */
+    public record L4DestinationSpec(DestinationSpec destination, Integer weight) { }
 }

@@ -80,7 +80,7 @@ public final class ModelMerger {
             if (hosts.equals(vs.hosts())) {
                 virtualServices.add(vs);
             } else if (!hosts.isEmpty()) {
-                virtualServices.add(new VirtualService(vs.name(), vs.namespace(), vs.gateways(), hosts, vs.http()));
+                virtualServices.add(vs.withHosts(hosts));
             }
         });
         virtualServices.addAll(gatewayApi.virtualServices());

@@ -59,15 +59,23 @@ public final class CredentialPass {
         List<DestinationRule> out = new ArrayList<>();
         for (DestinationRule rule : rules) {
             String owner = "DestinationRule " + rule.namespace() + "/" + rule.name();
-            TrafficPolicy policy = rule.trafficPolicy();
-            TrafficPolicy checked = policy.withTls(policy.tls().map(tls -> clientTls(tls, owner)))
-                    .withPortLevelSettings(policy.portLevelSettings().stream()
-                            .map(level -> new TrafficPolicy.PortTrafficPolicy(level.port(), level.policy().withTls(
-                                    level.policy().tls().map(tls -> clientTls(tls, owner + " port " + level.port())))))
-                            .toList());
-            out.add(new DestinationRule(rule.name(), rule.namespace(), rule.host(), checked, rule.subsets()));
+            List<DestinationRule.Subset> subsets = rule.subsets().stream()
+                    .map(subset -> new DestinationRule.Subset(subset.name(), subset.labels(),
+                            checked(subset.trafficPolicy(), owner + " subset " + subset.name())))
+                    .toList();
+            out.add(new DestinationRule(rule.name(), rule.namespace(), rule.host(), checked(rule.trafficPolicy(), owner),
+                    subsets));
         }
         return out;
+    }
+
+    /** The policy with its upstream TLS, top level and per port, reduced to what its Secrets allow. */
+    private TrafficPolicy checked(TrafficPolicy policy, String owner) {
+        return policy.withTls(policy.tls().map(tls -> clientTls(tls, owner)))
+                .withPortLevelSettings(policy.portLevelSettings().stream()
+                        .map(level -> new TrafficPolicy.PortTrafficPolicy(level.port(), level.policy().withTls(
+                                level.policy().tls().map(tls -> clientTls(tls, owner + " port " + level.port())))))
+                        .toList());
     }
 
     /** Every credential the gateways and rules passed through this pass use, sorted by name. */
