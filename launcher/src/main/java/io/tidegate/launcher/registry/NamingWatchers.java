@@ -3,6 +3,7 @@ package io.tidegate.launcher.registry;
 import io.tidegate.source.nacos.NacosCredentials;
 import io.tidegate.source.nacos.NacosServer;
 import io.tidegate.source.nacos.naming.NacosNamingWatcher;
+import io.tidegate.source.nacos.naming.NamingWatchOptions;
 import io.tidegate.translator.mcpbridge.Registry;
 
 /**
@@ -21,7 +22,7 @@ public interface NamingWatchers {
             Registry.NacosAuth auth = registry.auth();
             NacosServer server = new NacosServer(registry.serverAddress(), registry.namespaceId(),
                     new NacosCredentials(auth.username(), auth.password(), auth.accessKey(), auth.secretKey()));
-            NacosNamingWatcher watcher = new NacosNamingWatcher(server, registry.groups(), listener);
+            NacosNamingWatcher watcher = new NacosNamingWatcher(server, registry.groups(), options(registry), listener);
             try {
                 watcher.start();
             } catch (Exception | Error e) {
@@ -30,5 +31,11 @@ public interface NamingWatchers {
             }
             return watcher;
         };
+    }
+
+    /** The watcher's defaults, listing at the registry's {@code nacosRefreshInterval} when it sets one. */
+    static NamingWatchOptions options(Registry.Nacos registry) {
+        NamingWatchOptions defaults = NamingWatchOptions.defaults();
+        return registry.refreshInterval().map(defaults::withListInterval).orElse(defaults);
     }
 }

@@ -1,5 +1,6 @@
 package io.tidegate.translator.mcpbridge;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,15 +69,26 @@ public sealed interface Registry {
      * @param hostNamespace the NAMESPACE part of the hosts: {@code nacosNamespace} when written (Higress
      *                      lets a readable name stand for the id there), else the id, else {@code public}
      * @param servicePorts {@code vport}: a fixed service port per service name, and {@code ""} for the default
+     * @param refreshInterval {@code nacosRefreshInterval}: how often services are listed where the server
+     *                        cannot push new services (Nacos 2.x); empty for the watcher's default
      */
     record Nacos(String bridge, int index, String name, String type, String serverHost, int serverPort,
                  String namespaceId, String hostNamespace, List<String> groups, NacosAuth auth,
-                 Map<String, Integer> servicePorts)
+                 Map<String, Integer> servicePorts, Optional<Duration> refreshInterval)
             implements Registry {
         public Nacos {
             groups = List.copyOf(groups);
             servicePorts = Map.copyOf(servicePorts);
             Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(refreshInterval, "refreshInterval");
+        }
+
+        /** A registry listed at the watcher's default interval. */
+        public Nacos(String bridge, int index, String name, String type, String serverHost, int serverPort,
+                     String namespaceId, String hostNamespace, List<String> groups, NacosAuth auth,
+                     Map<String, Integer> servicePorts) {
+            this(bridge, index, name, type, serverHost, serverPort, namespaceId, hostNamespace, groups, auth,
+                    servicePorts, Optional.empty());
         }
 
         /** {@code host:port} of the server's HTTP port, as nacos-client takes it. */

@@ -3,6 +3,7 @@ package io.tidegate.translator.mcpbridge;
 import io.tidegate.translator.binding.Reporter;
 import io.tidegate.translator.kube.Bound;
 import io.tidegate.translator.mcpbridge.McpBridgeSpec.RegistrySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ final class RegistryParser {
     static final String DUPLICATE_REGISTRY = "DuplicateRegistry";
     static final String DEFAULT_GROUP = "DEFAULT_GROUP";
     static final int DEFAULT_NACOS_PORT = 8848;
+    static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private static final Set<String> NOT_YET = Set.of("nacos", "consul", "zookeeper", "eureka");
     // A DNS-1123 subdomain; single labels such as "localhost" are names too.
@@ -208,7 +210,29 @@ final class RegistryParser {
             return Optional.empty();
         }
         return Optional.of(new Registry.Nacos(bridge, index, name, type, server, serverPort, namespaceId,
-                hostNamespace, groups, auth.get(), servicePorts));
+                hostNamespace, groups, auth.get(), servicePorts,
+                refreshInterval(spec.nacosRefreshInterval(), field + ".nacosRefreshInterval", report)));
+    }
+
+    /**
+     * Higress's {@code nacosRefreshInterval}, in nanoseconds (30000000000 is 30 s). Tidegate lists
+     * services only where the server cannot push them (Nacos 2.x), so a short interval is cheap; below
+     * {@link #MIN_REFRESH_INTERVAL} it is raised, as Higress raises values below its 10 s floor.
+     */
+    static Optional<Duration> refreshInterval(Long nanos, String field, Reporter report) {
+        if (nanos == null) return Optional.empty();
+        if (nanos <= 0) {
+            report.error(field, INVALID_REGISTRY, "must be a positive number of nanoseconds (30000000000 is 30 s); "
+                    + "the default interval is used");
+            return Optional.empty();
+        }
+        Duration interval = Duration.ofNanos(nanos);
+        if (interval.compareTo(MIN_REFRESH_INTERVAL) < 0) {
+            report.warning(field, INVALID_REGISTRY, "is in nanoseconds: " + nanos + " is " + interval
+                    + "; raised to " + MIN_REFRESH_INTERVAL.toSeconds() + " s");
+            return Optional.of(MIN_REFRESH_INTERVAL);
+        }
+        return Optional.of(interval);
     }
 
     private static Map<String, Integer> servicePorts(McpBridgeSpec.VPort vport, String field, Reporter report) {
@@ -257,10 +281,6 @@ final class RegistryParser {
         boolean nacos = type.startsWith("nacos");
         if (spec.sni() != null) report.unsupported(field + ".sni", "sni (upstream TLS)");
         if (spec.nacosAddressServer() != null) report.unsupported(field + ".nacosAddressServer", "a Nacos address server");
-        if (spec.nacosRefreshInterval() != null) {
-            report.info(field + ".nacosRefreshInterval", Reporter.UNSUPPORTED_FIELD,
-                    "services are watched, not polled; the refresh interval is ignored");
-        }
         if (spec.nacosTimeout() != null) report.unsupported(field + ".nacosTimeout", "nacosTimeout");
         if (spec.consulNamespace() != null || spec.consulDatacenter() != null || spec.consulServiceTag() != null
                 || spec.consulRefreshInterval() != null || !spec.zkServicesPath().isEmpty()) {

@@ -10,7 +10,9 @@ import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.TestDocuments;
 import io.tidegate.translator.TranslatorOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,30 @@ class RegistryParserTest {
         if (!field.endsWith("vport.default")) {
             assertEquals(List.of(), parsed, "a broken registry is left out");
         }
+    }
+
+    static Stream<Arguments> refreshIntervals() {
+        return Stream.of(
+                Arguments.of("30000000000", Optional.of(Duration.ofSeconds(30)), List.of()),
+                Arguments.of("1000000000", Optional.of(Duration.ofSeconds(1)), List.of()),
+                // Milliseconds by mistake: 30000 ns is raised to the floor, and the unit is named.
+                Arguments.of("30000", Optional.of(Duration.ofSeconds(1)), List.of("WARNING InvalidRegistry")),
+                Arguments.of("0", Optional.empty(), List.of("ERROR InvalidRegistry")),
+                Arguments.of("-5", Optional.empty(), List.of("ERROR InvalidRegistry")));
+    }
+
+    @ParameterizedTest(name = "nacosRefreshInterval {0}")
+    @MethodSource("refreshIntervals")
+    void nacosRefreshIntervalIsHigressNanoseconds(String nanos, Optional<Duration> expected, List<String> problems)
+            throws IOException {
+        DiagnosticCollector diagnostics = new DiagnosticCollector();
+        List<Registry> parsed = McpBridges.registries(snapshot("{type: nacos2, name: n, domain: 127.0.0.1,"
+                + " nacosRefreshInterval: " + nanos + "}"), TranslatorOptions.defaults(), diagnostics);
+        assertEquals(expected, ((Registry.Nacos) parsed.get(0)).refreshInterval());
+        List<Diagnostic> found = diagnostics.sorted().stream()
+                .filter(d -> d.severity() != Diagnostic.Severity.INFO).toList();
+        assertEquals(problems, found.stream().map(d -> d.severity() + " " + d.reason()).toList());
+        found.forEach(d -> assertEquals("spec.registries[0].nacosRefreshInterval", d.field(), d.toString()));
     }
 
     @Test
