@@ -1,7 +1,9 @@
 package io.tidegate.launcher;
 
+import io.tidegate.translator.model.Locality;
 import io.tidegate.xds.BootstrapOptions;
 import io.tidegate.xds.BootstrapRenderer;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +30,10 @@ final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "--delta", description = "Use delta xDS (DELTA_GRPC) instead of state of the world.")
     boolean delta;
 
+    @Option(names = "--locality", paramLabel = "REGION[/ZONE[/SUBZONE]]", converter = RunCommand.LocalityConverter.class,
+            description = "node.locality, as `tidegate run --locality` sets it for the proxy group (default: none).")
+    Locality locality;
+
     @Spec
     CommandSpec spec;
 
@@ -38,7 +44,8 @@ final class BootstrapCommand implements Callable<Integer> {
                 .withNode(defaults.nodeId(), proxyGroup)
                 .withXds(xdsAddress, xdsPort)
                 .withAdmin("127.0.0.1", adminPort)
-                .withDelta(delta)));
+                .withDelta(delta)
+                .withLocality(Optional.ofNullable(locality))));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.tidegate.launcher;
 
 import io.tidegate.source.StoreOptions;
+import io.tidegate.translator.model.Locality;
 import io.tidegate.xds.BootstrapOptions;
 import io.tidegate.xds.BootstrapRenderer;
 import io.tidegate.xds.XdsOptions;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +72,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the Envoy bootstrap and log go (default: a fresh temporary directory).")
     Path workDir;
 
+    @Option(names = "--locality", paramLabel = "REGION[/ZONE[/SUBZONE]]", converter = LocalityConverter.class,
+            description = "Where this proxy group runs, in Istio's form: written into Envoy's node.locality and "
+                    + "the reference for DestinationRule localityLbSetting (distribute, failover). Default: none "
+                    + "(locality load balancing off).")
+    Locality locality;
+
     @Mixin
     TranslationOptions translation;
 
@@ -77,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         XdsOptions xdsOptions = new XdsOptions(listenAddress,
                 listenPort == null ? Map.of() : Map.of(80, listenPort),
-                translation.toTranslatorOptions().gatewaySelector(), XdsOptions.defaults().connectTimeout());
+                translation.toTranslatorOptions().gatewaySelector(), XdsOptions.defaults().connectTimeout(),
+                Optional.ofNullable(locality));
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(sources, translation.toTranslatorOptions(),
                 xdsOptions, StoreOptions.defaults(), proxyGroup, xdsAddress, xdsPort));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -130,12 +139,22 @@ final class RunCommand implements Callable<Integer> {
                 .withNode(defaults.nodeId(), proxyGroup)
                 .withXds(xdsAddress.equals("0.0.0.0") ? "127.0.0.1" : xdsAddress, boundXdsPort)
                 .withAdmin("127.0.0.1", adminPort)
-                .withDelta(delta)));
+                .withDelta(delta)
+                .withLocality(Optional.ofNullable(locality))));
         EnvoySupervisor supervisor = new EnvoySupervisor(binary, bootstrap, dir.resolve("envoy.log"), envoyLogLevel);
         supervisor.start();
         LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway port 80 served on {}:{}", adminPort, listenAddress,
                 listenPort == null ? 80 : listenPort);
         return supervisor;
+    }
+
+    /** {@code region/zone/subzone} as Istio writes it; anything else is a usage error naming the option. */
+    static final class LocalityConverter implements CommandLine.ITypeConverter<Locality> {
+        @Override
+        public Locality convert(String value) {
+            return Locality.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
+                    + "' is not region[/zone[/subzone]] (1 to 3 non-empty tiers separated by '/')"));
+        }
     }
 
     /** Fails early with the option's name instead of a late bind error deep inside Envoy's log. */

@@ -6,6 +6,7 @@ import io.tidegate.source.Snapshots;
 import io.tidegate.translator.IstioYaml;
 import io.tidegate.translator.Translator;
 import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.translator.model.Locality;
 import io.tidegate.translator.model.MeshModel;
 import io.tidegate.xds.XdsOptions;
 import io.tidegate.xds.XdsTranslator;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,10 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "istio|xds", description = "What to print (default: ${DEFAULT-VALUE}).")
     Target target = Target.istio;
 
+    @Option(names = "--locality", paramLabel = "REGION[/ZONE[/SUBZONE]]", converter = RunCommand.LocalityConverter.class,
+            description = "With --to xds: the proxy group's locality, as `tidegate run --locality` sets it.")
+    Locality locality;
+
     @Option(names = "--listen-port", paramLabel = "N", description = "With --to xds: the port Envoy binds for gateway port 80.")
     Integer listenPort;
 
@@ -59,7 +65,7 @@ final class TranslateCommand implements Callable<Integer> {
         } else {
             XdsOptions xdsOptions = new XdsOptions(XdsOptions.defaults().bindAddress(),
                     listenPort == null ? Map.of() : Map.of(80, listenPort), options.gatewaySelector(),
-                    XdsOptions.defaults().connectTimeout());
+                    XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality));
             out.print(XdsYaml.render(new XdsTranslator(xdsOptions).translate(model)));
         }
         out.flush();

@@ -8,6 +8,11 @@ import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
+import io.tidegate.translator.TranslatorOptions;
+import io.tidegate.translator.model.Locality;
+import io.tidegate.xds.BootstrapOptions;
+import io.tidegate.xds.BootstrapRenderer;
+import io.tidegate.xds.XdsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +55,18 @@ final class FileGateway implements AutoCloseable {
 
     /** Gateway port 80 and {@code moreGatewayPorts}, each bound by Envoy on a free loopback port. */
     static FileGateway start(int... moreGatewayPorts) throws Exception {
+        return start(Optional.empty(), moreGatewayPorts);
+    }
+
+    /**
+     * As {@link #start(int...)}, with the proxy group in {@code locality}: the control plane applies
+     * locality settings relative to it and Envoy's bootstrap names it as {@code node.locality}.
+     */
+    static FileGateway startIn(Locality locality, int... moreGatewayPorts) throws Exception {
+        return start(Optional.of(locality), moreGatewayPorts);
+    }
+
+    private static FileGateway start(Optional<Locality> locality, int... moreGatewayPorts) throws Exception {
         Path work = Files.createTempDirectory("tidegate-it-");
         Path configDir = Files.createDirectories(work.resolve("config"));
         EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
@@ -57,10 +74,22 @@ final class FileGateway implements AutoCloseable {
 
         Map<Integer, Integer> boundPorts = new TreeMap<>(Map.of(80, FreePorts.pick()));
         for (int gatewayPort : moreGatewayPorts) boundPorts.put(gatewayPort, FreePorts.pick());
-        ControlPlane controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), boundPorts,
-                StoreOptions.defaults(), "it-group");
-
-        EnvoyProcess envoy = EndToEnd.envoy(work, controlPlane, "it-group");
+        if (locality.isEmpty()) {
+            ControlPlane controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), boundPorts,
+                    StoreOptions.defaults(), "it-group");
+            EnvoyProcess envoy = EndToEnd.envoy(work, controlPlane, "it-group");
+            return new FileGateway(configDir, echo, controlPlane, envoy, boundPorts);
+        }
+        // EndToEnd's two halves, with the locality added on both sides.
+        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+        ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),
+                translatorOptions, new XdsOptions("127.0.0.1", boundPorts, translatorOptions.gatewaySelector(),
+                        Duration.ofSeconds(2), locality), StoreOptions.defaults(), "it-group", "127.0.0.1", 0));
+        controlPlane.start();
+        int adminPort = FreePorts.pick();
+        String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("it-group-envoy", "it-group")
+                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort).withLocality(locality));
+        EnvoyProcess envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
         return new FileGateway(configDir, echo, controlPlane, envoy, boundPorts);
     }
 

@@ -206,6 +206,45 @@ class GatewayApiEnvoyIT {
         assertEquals(200, gateway.get("empty.gw.example.com", "/other", Map.of()).status());
     }
 
+    @Test
+    void invalidBackendsShareOfTheRequestsAnswers500() throws Exception {
+        gateway.write("invalid-backends.yaml", httpRoute("invalid", "invalid.gw.example.com", """
+                  - matches:
+                    - path: {type: PathPrefix, value: /gone}
+                    backendRefs:
+                    - {name: nowhere, port: 80}
+                  - backendRefs:
+                    - {name: echo, port: 80, weight: 1}
+                    - {name: nowhere, port: 80, weight: 1}
+                """));
+        // A Service that does not exist is an invalid backend: its rule alone answers 500 ...
+        gateway.await(() -> gateway.get("invalid.gw.example.com", "/gone", Map.of()), 500);
+        // ... and next to a valid backend it takes its weight's share; wait until the echo cluster serves.
+        gateway.await(() -> gateway.get("invalid.gw.example.com", "/split", Map.of()), 200);
+
+        int requests = 1000;
+        int failed = 0;
+        Map<Integer, Integer> byStatus = new HashMap<>();
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+            for (int i = 0; i < requests; i++) {
+                HttpConnection.Response response = connection.send("GET", "invalid.gw.example.com", "/split/" + i,
+                        Map.of());
+                byStatus.merge(response.status(), 1, Integer::sum);
+                if (response.status() == 500) {
+                    failed++;
+                } else {
+                    assertEquals(200, response.status(), "only 500 or the backend's answer: " + response);
+                    assertTrue(FileGateway.pod(response).startsWith("echo-v"), "the echo backend answered: " + response);
+                }
+            }
+        }
+        double share = 100.0 * failed / requests;
+        System.out.printf("invalid backend share: %d of %d requests answered 500 (%.1f %%), statuses %s%n", failed,
+                requests, share, byStatus);
+        assertTrue(Math.abs(share - 50) <= 7, "weights 1:1 send about half to the invalid backend, got " + share
+                + " % (" + byStatus + ")");
+    }
+
     /** {@code gatewayapi-it/backends.yaml} with the backends' ports filled in. */
     private static String backends() throws IOException {
         try (var in = GatewayApiEnvoyIT.class.getResourceAsStream("/gatewayapi-it/backends.yaml")) {

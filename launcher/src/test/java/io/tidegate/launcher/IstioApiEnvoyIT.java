@@ -103,6 +103,55 @@ class IstioApiEnvoyIT {
     }
 
     @Test
+    void eachDestinationsOwnHeadersReachOnlyTheRequestsSentToIt() throws Exception {
+        gateway.write("destination-headers.yaml", virtualService("destination-headers", "headers.example.com", """
+                  - headers:
+                      request:
+                        set: {x-route: "on-every-request"}
+                    route:
+                    - destination: {host: echo, subset: v1}
+                      weight: 50
+                      headers:
+                        request:
+                          set: {x-backend: stable}
+                        response:
+                          set: {x-served-by: stable}
+                    - destination: {host: echo, subset: v2}
+                      weight: 50
+                      headers:
+                        request:
+                          set: {x-backend: next}
+                """));
+        gateway.await(() -> gateway.get("headers.example.com", "/", Map.of()), 200);
+
+        Map<String, Integer> seen = new TreeMap<>();
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+            for (int i = 0; i < 40; i++) {
+                HttpConnection.Response response = connection.send("GET", "headers.example.com", "/" + i, Map.of());
+                String pod = FileGateway.pod(response);
+                JsonNode headers = JSON.readTree(response.body()).path("headers");
+                String expected = pod.equals("echo-v1") ? "stable" : "next";
+                assertEquals(expected, header(headers, "x-backend"), "the request to " + pod + " carries its "
+                        + "destination's header: " + headers);
+                assertEquals("on-every-request", header(headers, "x-route"), "the route's header stays: " + headers);
+                assertEquals(pod.equals("echo-v1") ? "stable" : null, response.headers().get("x-served-by"),
+                        "only the responses of v1 get its response header");
+                seen.merge(pod, 1, Integer::sum);
+            }
+        }
+        assertEquals(Set.of("echo-v1", "echo-v2"), seen.keySet(), "both destinations served: " + seen);
+    }
+
+    /** The first value of a request header the echo backend reports, whatever case it names it in. */
+    private static String header(JsonNode headers, String name) {
+        for (var fields = headers.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase(name)) return field.getValue().path(0).asText();
+        }
+        return null;
+    }
+
+    @Test
     void faultInjectedAbortAnswersWithoutReachingTheBackend() throws Exception {
         gateway.write("fault.yaml", virtualService("fault", "fault.example.com", """
                   - fault:

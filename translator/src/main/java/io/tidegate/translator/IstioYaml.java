@@ -239,6 +239,8 @@ public final class IstioYaml {
         out.put("weight", routeDestination.weight());
         routeDestination.headers().ifPresent(headers -> putIfNotEmpty(out, "headers", RouteYaml.headers(headers)));
         putIfNotEmpty(out, "fallbackClusters", routeDestination.fallbacks().stream().map(IstioYaml::destination).toList());
+        // Tidegate's extension: an unusable Gateway API backendRef whose share the gateway answers itself.
+        routeDestination.invalidStatus().ifPresent(status -> out.put("invalidStatus", status));
         return out;
     }
 
@@ -296,6 +298,7 @@ public final class IstioYaml {
         putIfNotEmpty(out, "ports", new TreeMap<>(endpoint.ports()));
         putIfNotEmpty(out, "labels", new TreeMap<>(endpoint.labels()));
         if (endpoint.weight() > 0) out.put("weight", endpoint.weight());
+        endpoint.locality().ifPresent(locality -> out.put("locality", locality.label()));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.tidegate.translator;
 
+import io.tidegate.translator.model.LocalityLbSetting;
 import io.tidegate.translator.model.ServerTls;
 import io.tidegate.translator.model.TrafficPolicy;
 import io.tidegate.translator.model.TrafficPolicy.HashKey;
@@ -49,7 +50,15 @@ final class PolicyYaml {
     }
 
     private static Map<String, Object> loadBalancer(TrafficPolicy.LoadBalancer lb) {
-        if (lb instanceof TrafficPolicy.LoadBalancer.Simple simple) return Map.of("simple", simple.simple().name());
+        Map<String, Object> out = new TreeMap<>();
+        lb.locality().ifPresent(locality -> out.put("localityLbSetting", localityLbSetting(locality)));
+        if (lb instanceof TrafficPolicy.LoadBalancer.Simple simple) {
+            // A rule that sets only the locality setting has no algorithm to print.
+            if (simple.simple() != TrafficPolicy.LoadBalancer.SimpleLb.UNSPECIFIED || lb.locality().isEmpty()) {
+                out.put("simple", simple.simple().name());
+            }
+            return out;
+        }
         HashKey key = ((TrafficPolicy.LoadBalancer.ConsistentHash) lb).hashKey();
         Map<String, Object> hash = new TreeMap<>();
         if (key instanceof HashKey.HttpHeaderName header) {
@@ -65,7 +74,19 @@ final class PolicyYaml {
         } else {
             hash.put("useSourceIp", true);
         }
-        return Map.of("consistentHash", hash);
+        out.put("consistentHash", hash);
+        return out;
+    }
+
+    private static Map<String, Object> localityLbSetting(LocalityLbSetting setting) {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("enabled", setting.enabled());
+        IstioYaml.putIfNotEmpty(out, "distribute", setting.distribute().stream()
+                .map(item -> new TreeMap<String, Object>(Map.of("from", item.from(), "to", new TreeMap<>(item.to()))))
+                .toList());
+        IstioYaml.putIfNotEmpty(out, "failover", setting.failover().stream()
+                .map(item -> new TreeMap<String, Object>(Map.of("from", item.from(), "to", item.to()))).toList());
+        return out;
     }
 
     private static Map<String, Object> connectionPool(TrafficPolicy.ConnectionPool pool) {

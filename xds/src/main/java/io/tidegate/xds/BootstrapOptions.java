@@ -1,17 +1,19 @@
 package io.tidegate.xds;
 
+import io.tidegate.translator.model.Locality;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an Envoy bootstrap names: the node (its {@code cluster} is the proxy group the control plane
  * serves it), every control plane it may stream from, its admin address, and state-of-the-world or
- * delta ADS.
+ * delta ADS, and where the node runs ({@code node.locality}, as Istio's proxies report it).
  */
 public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> xdsAddresses,
-                               String adminAddress, int adminPort, boolean delta) {
+                               String adminAddress, int adminPort, boolean delta, Optional<Locality> locality) {
 
     public static final String DEFAULT_CLUSTER = "tidegate";
     public static final HostAndPort DEFAULT_XDS_ADDRESS = new HostAndPort("127.0.0.1", 18000);
@@ -22,6 +24,7 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(adminAddress, "adminAddress");
+        Objects.requireNonNull(locality, "locality");
         xdsAddresses = List.copyOf(xdsAddresses);
         if (nodeId.isBlank() || cluster.isBlank()) {
             throw new IllegalArgumentException("node id and cluster must not be blank");
@@ -34,6 +37,12 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
         }
     }
 
+    /** No locality. */
+    public BootstrapOptions(String nodeId, String cluster, List<HostAndPort> xdsAddresses, String adminAddress,
+                            int adminPort, boolean delta) {
+        this(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, Optional.empty());
+    }
+
     /**
      * Node {@code tidegate-{hostname}} in cluster {@code tidegate}, control plane 127.0.0.1:18000,
      * admin 127.0.0.1:15000, state-of-the-world ADS.
@@ -44,7 +53,7 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
     }
 
     public BootstrapOptions withNode(String id, String nodeCluster) {
-        return new BootstrapOptions(id, nodeCluster, xdsAddresses, adminAddress, adminPort, delta);
+        return new BootstrapOptions(id, nodeCluster, xdsAddresses, adminAddress, adminPort, delta, locality);
     }
 
     /** One control plane. */
@@ -54,16 +63,21 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
 
     /** Several control planes; Envoy balances its one ADS stream over them and fails over. */
     public BootstrapOptions withXdsAddresses(List<HostAndPort> addresses) {
-        return new BootstrapOptions(nodeId, cluster, addresses, adminAddress, adminPort, delta);
+        return new BootstrapOptions(nodeId, cluster, addresses, adminAddress, adminPort, delta, locality);
     }
 
     public BootstrapOptions withAdmin(String address, int port) {
-        return new BootstrapOptions(nodeId, cluster, xdsAddresses, address, port, delta);
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, address, port, delta, locality);
     }
 
     /** {@code true}: DELTA_GRPC, {@code false}: GRPC (state of the world). */
     public BootstrapOptions withDelta(boolean useDelta) {
-        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, useDelta);
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, useDelta, locality);
+    }
+
+    /** {@code node.locality}: the proxy group's locality, as given to the control plane. */
+    public BootstrapOptions withLocality(Optional<Locality> value) {
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, value);
     }
 
     private static String hostname() {

@@ -37,8 +37,10 @@ public final class BootstrapRenderer {
     }
 
     public Bootstrap bootstrap(BootstrapOptions options) {
+        Node.Builder node = Node.newBuilder().setId(options.nodeId()).setCluster(options.cluster());
+        options.locality().ifPresent(locality -> node.setLocality(EndpointTranslator.locality(locality)));
         return Bootstrap.newBuilder()
-                .setNode(Node.newBuilder().setId(options.nodeId()).setCluster(options.cluster()))
+                .setNode(node)
                 .setDynamicResources(Bootstrap.DynamicResources.newBuilder()
                         // No set_node_on_first_message_only: java-control-plane groups every request by its node.
                         .setAdsConfig(ApiConfigSource.newBuilder()

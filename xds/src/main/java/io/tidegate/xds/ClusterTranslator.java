@@ -35,6 +35,11 @@ final class ClusterTranslator {
                 .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
         // A subset cluster gets the subset's policy merged over the host's.
         UpstreamPolicies.apply(registry.trafficPolicy(key), registry, speaksHttp2(key), out);
+        if (LocalityLoadBalancing.distribution(options.locality(), registry.trafficPolicy(key)).isPresent()) {
+            // The endpoints carry a weight per locality (distribute); Envoy honours them only when told to.
+            out.getCommonLbConfigBuilder().setLocalityWeightedLbConfig(
+                    Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
+        }
         if (usesEds(key)) {
             out.setType(Cluster.DiscoveryType.EDS)
                     .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()

@@ -6,15 +6,17 @@ import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.tidegate.translator.model.Locality;
 import io.tidegate.translator.model.ServiceEntry;
 import io.tidegate.translator.model.ServicePort;
 import io.tidegate.translator.model.WorkloadEntry;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The endpoints of one cluster: EDS ClusterLoadAssignments, and the inline load_assignment of DNS
@@ -24,21 +26,38 @@ import java.util.Optional;
 final class EndpointTranslator {
 
     private final ServiceRegistry registry;
+    private final Optional<Locality> gatewayLocality;
 
     EndpointTranslator(ServiceRegistry registry) {
-        this.registry = registry;
+        this(registry, Optional.empty());
     }
 
-    ClusterLoadAssignment assignment(ClusterKey key) {
-        List<Target> targets = targets(key);
-        ClusterLoadAssignment.Builder out = ClusterLoadAssignment.newBuilder().setClusterName(key.name());
-        if (!targets.isEmpty()) {
-            LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
-            targets.forEach(target -> locality.addLbEndpoints(target.toProto()));
-            out.addEndpoints(locality);
-        }
-        return out.build();
+    /** @param gatewayLocality where the proxy group runs; locality settings are applied relative to it */
+    EndpointTranslator(ServiceRegistry registry, Optional<Locality> gatewayLocality) {
+        this.registry = registry;
+        this.gatewayLocality = gatewayLocality;
     }
+
+    /** One LocalityLbEndpoints per locality (endpoints of no known locality first), endpoints sorted inside. */
+    ClusterLoadAssignment assignment(ClusterKey key) {
+        Map<Optional<Locality>, List<LbEndpoint>> byLocality = new TreeMap<>(BY_LABEL);
+        for (Target target : targets(key)) {
+            byLocality.computeIfAbsent(target.locality(), locality -> new ArrayList<>()).add(target.toProto());
+        }
+        List<LocalityLoadBalancing.Group> groups = byLocality.entrySet().stream()
+                .map(entry -> new LocalityLoadBalancing.Group(entry.getKey(), entry.getValue())).toList();
+        return ClusterLoadAssignment.newBuilder().setClusterName(key.name())
+                .addAllEndpoints(LocalityLoadBalancing.apply(gatewayLocality, registry.trafficPolicy(key), groups))
+                .build();
+    }
+
+    static io.envoyproxy.envoy.config.core.v3.Locality locality(Locality locality) {
+        return io.envoyproxy.envoy.config.core.v3.Locality.newBuilder().setRegion(locality.region())
+                .setZone(locality.zone()).setSubZone(locality.subZone()).build();
+    }
+
+    private static final Comparator<Optional<Locality>> BY_LABEL =
+            Comparator.comparing(locality -> locality.map(Locality::label).orElse(""));
 
     private List<Target> targets(ClusterKey key) {
         if (key.port() == 0) {
@@ -48,7 +67,7 @@ final class EndpointTranslator {
         List<ServiceEntry> entries = registry.entries(key.host());
         if (registry.resolvesByDns(key.host()) && entries.stream().allMatch(entry -> entry.endpoints().isEmpty())) {
             // Istio's DNS ServiceEntry without endpoints resolves the host itself.
-            return List.of(new Target(key.host(), key.port(), 1));
+            return List.of(new Target(key.host(), key.port(), 1, Optional.empty()));
         }
         Optional<Map<String, String>> subsetLabels = key.subset().isEmpty()
                 ? Optional.of(Map.of())
@@ -69,7 +88,7 @@ final class EndpointTranslator {
                 int port = servicePort.map(ServicePort::name)
                         .map(workload.ports()::get)
                         .orElse(key.port());
-                Target target = new Target(workload.address(), port, Math.max(1, workload.weight()));
+                Target target = new Target(workload.address(), port, Math.max(1, workload.weight()), workload.locality());
                 // The same endpoint listed by two ServiceEntries would be dialled twice as often.
                 byAddress.putIfAbsent(target.address() + ":" + target.port(), target);
             }
@@ -79,7 +98,7 @@ final class EndpointTranslator {
                 .toList();
     }
 
-    private record Target(String address, int port, int weight) {
+    private record Target(String address, int port, int weight, Optional<Locality> locality) {
 
         LbEndpoint toProto() {
             return LbEndpoint.newBuilder()

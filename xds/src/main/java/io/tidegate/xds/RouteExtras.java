@@ -3,8 +3,6 @@ package io.tidegate.xds;
 import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.core.v3.CidrRange;
-import io.envoyproxy.envoy.config.core.v3.HeaderValue;
-import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.config.rbac.v3.Permission;
 import io.envoyproxy.envoy.config.rbac.v3.Policy;
@@ -27,7 +25,6 @@ import io.tidegate.translator.model.HttpRoute;
 import io.tidegate.translator.model.RoutePolicy;
 import io.tidegate.translator.model.StringMatch;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -117,14 +114,7 @@ final class RouteExtras {
 
     /** Header operations and per-filter configs on the route itself. */
     static void route(HttpRoute route, Route.Builder out) {
-        route.headers().ifPresent(headers -> {
-            headers.request().set().forEach((name, value) -> out.addRequestHeadersToAdd(header(name, value, true)));
-            headers.request().add().forEach((name, value) -> out.addRequestHeadersToAdd(header(name, value, false)));
-            out.addAllRequestHeadersToRemove(headers.request().remove());
-            headers.response().set().forEach((name, value) -> out.addResponseHeadersToAdd(header(name, value, true)));
-            headers.response().add().forEach((name, value) -> out.addResponseHeadersToAdd(header(name, value, false)));
-            out.addAllResponseHeadersToRemove(headers.response().remove());
-        });
+        route.headers().ifPresent(headers -> HeaderMutations.of(headers).applyTo(out));
         route.fault().ifPresent(fault ->
                 out.putTypedPerFilterConfig(XdsNames.FAULT_FILTER, Any.pack(fault(fault))));
         route.policy().ipAccess().ifPresent(access ->
@@ -155,14 +145,6 @@ final class RouteExtras {
         return io.envoyproxy.envoy.type.v3.FractionalPercent.newBuilder()
                 .setNumerator((int) Math.round(Math.max(0, Math.min(100, percentage)) * 10_000))
                 .setDenominator(io.envoyproxy.envoy.type.v3.FractionalPercent.DenominatorType.MILLION)
-                .build();
-    }
-
-    private static HeaderValueOption header(String name, String value, boolean overwrite) {
-        return HeaderValueOption.newBuilder()
-                .setHeader(HeaderValue.newBuilder().setKey(name).setValue(value))
-                .setAppendAction(overwrite ? HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD
-                        : HeaderValueOption.HeaderAppendAction.APPEND_IF_EXISTS_OR_ADD)
                 .build();
     }
 

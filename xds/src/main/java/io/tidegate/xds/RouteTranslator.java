@@ -87,6 +87,10 @@ final class RouteTranslator {
         }
         redirectOnlyHosts(servers, routesByHost, requireTls);
         RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(name);
+        if (routesByHost.values().stream().flatMap(List::stream).anyMatch(InvalidBackends::names)) {
+            // Envoy's RDS default, said out loud: a route may name the cluster that answers invalid backends.
+            out.setValidateClusters(com.google.protobuf.BoolValue.of(false));
+        }
         routesByHost.forEach((host, routes) -> out.addVirtualHosts(VirtualHost.newBuilder()
                 .setName(XdsNames.virtualHost(host, port))
                 .addAllDomains(Hosts.domains(host))
@@ -171,7 +175,7 @@ final class RouteTranslator {
                     route.setRoute(perMatch);
                 } else {
                     // A route without destinations must still answer, not fall through to the next route.
-                    route.setDirectResponse(DirectResponseAction.newBuilder().setStatus(503));
+                    route.setDirectResponse(DirectResponseAction.newBuilder().setStatus(InvalidBackends.status(http)));
                 }
                 routes.add(route.build());
             }
@@ -180,7 +184,7 @@ final class RouteTranslator {
     }
 
     private Optional<RouteAction> action(HttpRoute http, Set<ClusterKey> clusters) {
-        List<RouteDestination> destinations = http.route();
+        List<RouteDestination> destinations = http.route().stream().filter(RouteDestination::valid).toList();
         if (destinations.isEmpty()) {
             return Optional.empty();
         }
@@ -204,18 +208,23 @@ final class RouteTranslator {
             UpstreamPolicies.hashPolicy(registry.trafficPolicy(key)).ifPresent(hashPolicies::add);
         }
         action.addAllHashPolicy(hashPolicies);
-        if (destinations.size() == 1) {
+        // A destination's own headers ride on its entry of a weighted split, so even one destination with
+        // headers is a split of one.
+        if (http.route().size() == 1 && destinations.get(0).headers().isEmpty()) {
             return Optional.of(action.setCluster(clusterName(destinations.get(0), clusters)).build());
         }
         // Envoy needs a positive total; all-zero weights (unset) mean an even split.
-        boolean allZero = destinations.stream().allMatch(d -> d.weight() <= 0);
+        boolean allZero = http.route().stream().allMatch(d -> d.weight() <= 0);
         WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
         for (RouteDestination destination : destinations) {
             // total_weight is deprecated in Envoy 1.40; Envoy divides by the sum of the weights.
-            weighted.addClusters(WeightedCluster.ClusterWeight.newBuilder()
+            WeightedCluster.ClusterWeight.Builder entry = WeightedCluster.ClusterWeight.newBuilder()
                     .setName(clusterName(destination, clusters))
-                    .setWeight(UInt32Value.of(allZero ? 1 : Math.max(0, destination.weight()))));
+                    .setWeight(UInt32Value.of(allZero ? 1 : Math.max(0, destination.weight())));
+            destination.headers().ifPresent(headers -> HeaderMutations.of(headers).applyTo(entry));
+            weighted.addClusters(entry);
         }
+        InvalidBackends.addShare(http.route(), allZero, action, weighted);
         return Optional.of(action.setWeightedClusters(weighted).build());
     }
 

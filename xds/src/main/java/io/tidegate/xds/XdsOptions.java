@@ -1,9 +1,11 @@
 package io.tidegate.xds;
 
+import io.tidegate.translator.model.Locality;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,9 +17,12 @@ import java.util.TreeMap;
  *                       route names keep the gateway port, so a mapping change moves only listeners.
  * @param proxyLabels    the labels of this proxy group; a Gateway applies when its selector is a subset
  * @param connectTimeout upstream connect timeout of every generated cluster
+ * @param locality       where this proxy group runs (Istio reads it from each proxy's node; here the
+ *                       whole group shares one): DestinationRule locality settings are applied relative
+ *                       to it, and without it locality load balancing is off
  */
 public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, Map<String, String> proxyLabels,
-                         Duration connectTimeout) {
+                         Duration connectTimeout, Optional<Locality> locality) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -25,6 +30,7 @@ public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, 
     public XdsOptions {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(locality, "locality");
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must not be blank");
         }
@@ -41,25 +47,35 @@ public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, 
         proxyLabels = Collections.unmodifiableMap(new TreeMap<>(proxyLabels));
     }
 
+    /** No locality. */
+    public XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, Map<String, String> proxyLabels,
+                      Duration connectTimeout) {
+        this(bindAddress, portMapping, proxyLabels, connectTimeout, Optional.empty());
+    }
+
     /** Bind {@code 0.0.0.0}, no port mapping, no proxy labels (only selector-less Gateways apply), 5 s connect timeout. */
     public static XdsOptions defaults() {
         return new XdsOptions(DEFAULT_BIND_ADDRESS, Map.of(), Map.of(), DEFAULT_CONNECT_TIMEOUT);
     }
 
     public XdsOptions withBindAddress(String address) {
-        return new XdsOptions(address, portMapping, proxyLabels, connectTimeout);
+        return new XdsOptions(address, portMapping, proxyLabels, connectTimeout, locality);
     }
 
     public XdsOptions withPortMapping(Map<Integer, Integer> mapping) {
-        return new XdsOptions(bindAddress, mapping, proxyLabels, connectTimeout);
+        return new XdsOptions(bindAddress, mapping, proxyLabels, connectTimeout, locality);
     }
 
     public XdsOptions withProxyLabels(Map<String, String> labels) {
-        return new XdsOptions(bindAddress, portMapping, labels, connectTimeout);
+        return new XdsOptions(bindAddress, portMapping, labels, connectTimeout, locality);
     }
 
     public XdsOptions withConnectTimeout(Duration timeout) {
-        return new XdsOptions(bindAddress, portMapping, proxyLabels, timeout);
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, timeout, locality);
+    }
+
+    public XdsOptions withLocality(Optional<Locality> value) {
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, connectTimeout, value);
     }
 
     /** The port Envoy binds for a gateway server port. */

@@ -7,6 +7,7 @@ import static io.tidegate.xds.ModelYaml.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidegate.translator.model.DestinationRule;
+import io.tidegate.translator.model.LocalityLbSetting;
 import io.tidegate.translator.model.ServerTls;
 import io.tidegate.translator.model.TlsCredential;
 import io.tidegate.translator.model.TrafficPolicy;
@@ -14,7 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Test-only reader of the TLS and traffic-policy parts of a model file: server {@code tls},
@@ -112,10 +117,12 @@ final class ModelPolicyYaml {
     }
 
     private static TrafficPolicy.LoadBalancer loadBalancer(JsonNode node) {
-        known(node, "simple", "consistentHash");
-        if (node.has("simple")) {
+        known(node, "simple", "consistentHash", "localityLbSetting");
+        Optional<LocalityLbSetting> locality = node.has("localityLbSetting")
+                ? Optional.of(localityLbSetting(node.get("localityLbSetting"))) : Optional.empty();
+        if (!node.has("consistentHash")) {
             return new TrafficPolicy.LoadBalancer.Simple(
-                    TrafficPolicy.LoadBalancer.SimpleLb.valueOf(node.get("simple").asText()));
+                    TrafficPolicy.LoadBalancer.SimpleLb.valueOf(node.path("simple").asText("UNSPECIFIED")), locality);
         }
         JsonNode hash = node.path("consistentHash");
         known(hash, "httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName");
@@ -132,7 +139,24 @@ final class ModelPolicyYaml {
         } else {
             key = new TrafficPolicy.HashKey.UseSourceIp();
         }
-        return new TrafficPolicy.LoadBalancer.ConsistentHash(key);
+        return new TrafficPolicy.LoadBalancer.ConsistentHash(key, locality);
+    }
+
+    private static LocalityLbSetting localityLbSetting(JsonNode node) {
+        known(node, "enabled", "distribute", "failover");
+        List<LocalityLbSetting.Distribute> distribute = new ArrayList<>();
+        node.path("distribute").forEach(item -> {
+            known(item, "from", "to");
+            Map<String, Integer> to = new TreeMap<>();
+            item.path("to").properties().forEach(e -> to.put(e.getKey(), e.getValue().asInt()));
+            distribute.add(new LocalityLbSetting.Distribute(item.path("from").asText(), to));
+        });
+        List<LocalityLbSetting.Failover> failover = new ArrayList<>();
+        node.path("failover").forEach(item -> {
+            known(item, "from", "to");
+            failover.add(new LocalityLbSetting.Failover(item.path("from").asText(), item.path("to").asText()));
+        });
+        return new LocalityLbSetting(node.path("enabled").asBoolean(true), distribute, failover);
     }
 
     private static Optional<String> optional(JsonNode node, String field) {

@@ -62,8 +62,7 @@ final class ModelRouteYaml {
                 ModelYaml.destination(m.path("destination")),
                 m.has("percentage") ? Optional.of(m.path("percentage").path("value").asDouble()) : Optional.empty())));
         if (node.has("headers")) {
-            out = out.withHeaders(Optional.of(new Headers(operations(node.get("headers").path("request")),
-                    operations(node.get("headers").path("response")))));
+            out = out.withHeaders(Optional.of(headers(node.get("headers"))));
         }
         if (node.has("policy")) {
             JsonNode p = node.get("policy");
@@ -89,6 +88,10 @@ final class ModelRouteYaml {
             out = out.withPolicy(policy);
         }
         return out;
+    }
+
+    static Headers headers(JsonNode node) {
+        return new Headers(operations(node.path("request")), operations(node.path("response")));
     }
 
     private static Headers.HeaderOperations operations(JsonNode node) {

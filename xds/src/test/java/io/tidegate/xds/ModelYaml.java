@@ -8,6 +8,7 @@ import io.tidegate.translator.model.DestinationRule;
 import io.tidegate.translator.model.Gateway;
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.HttpRoute;
+import io.tidegate.translator.model.Locality;
 import io.tidegate.translator.model.MeshModel;
 import io.tidegate.translator.model.Port;
 import io.tidegate.translator.model.RouteDestination;
@@ -63,7 +64,7 @@ final class ModelYaml {
     }
 
     private static XdsOptions options(JsonNode node) {
-        known(node, "bindAddress", "portMapping", "proxyLabels", "connectTimeout");
+        known(node, "bindAddress", "portMapping", "proxyLabels", "connectTimeout", "locality");
         XdsOptions options = XdsOptions.defaults();
         if (node.has("bindAddress")) options = options.withBindAddress(node.get("bindAddress").asText());
         if (node.has("portMapping")) {
@@ -73,6 +74,7 @@ final class ModelYaml {
         }
         if (node.has("proxyLabels")) options = options.withProxyLabels(strings(node.get("proxyLabels")));
         if (node.has("connectTimeout")) options = options.withConnectTimeout(duration(node.get("connectTimeout").asText()));
+        if (node.has("locality")) options = options.withLocality(Optional.of(locality(node.get("locality"))));
         return options;
     }
 
@@ -134,9 +136,10 @@ final class ModelYaml {
     }
 
     private static RouteDestination routeDestination(JsonNode node) {
-        known(node, "destination", "weight", "fallbackClusters");
+        known(node, "destination", "weight", "headers", "fallbackClusters", "invalidStatus");
         return new RouteDestination(destination(node.path("destination")), node.path("weight").asInt(0),
-                Optional.empty(), list(node.path("fallbackClusters"), ModelYaml::destination));
+                node.has("headers") ? Optional.of(ModelRouteYaml.headers(node.get("headers"))) : Optional.empty(), list(node.path("fallbackClusters"), ModelYaml::destination),
+                node.has("invalidStatus") ? Optional.of(node.get("invalidStatus").asInt()) : Optional.empty());
     }
 
     static Destination destination(JsonNode destination) {
@@ -175,10 +178,16 @@ final class ModelYaml {
     }
 
     private static WorkloadEntry workloadEntry(JsonNode node) {
-        known(node, "address", "ports", "labels", "weight");
+        known(node, "address", "ports", "labels", "weight", "locality");
         Map<String, Integer> ports = new LinkedHashMap<>();
         node.path("ports").properties().forEach(e -> ports.put(e.getKey(), e.getValue().asInt()));
-        return new WorkloadEntry(text(node, "address"), ports, strings(node.path("labels")), node.path("weight").asInt(0));
+        return new WorkloadEntry(text(node, "address"), ports, strings(node.path("labels")), node.path("weight").asInt(0),
+                node.has("locality") ? Optional.of(locality(node.get("locality"))) : Optional.empty());
+    }
+
+    private static Locality locality(JsonNode node) {
+        return Locality.parse(node.asText())
+                .orElseThrow(() -> new IllegalArgumentException("not a locality: " + node.asText()));
     }
 
     private static Optional<StringMatch> optionalMatch(JsonNode node) {

@@ -182,7 +182,8 @@ final class FilterConverter {
                     : Optional.of(100.0 * numerator / denominator);
         }
         Optional<Double> share = percentage;
-        return backends.resolve(route, spec.backendRef(), field + ".backendRef", conditions, report)
-                .map(destination -> new HttpMirror(destination, share));
+        BackendRefResolver.Backend backend = backends.resolve(route, spec.backendRef(), field + ".backendRef",
+                "the mirror is ignored", conditions, report);
+        return backend.valid() ? Optional.of(new HttpMirror(backend.destination(), share)) : Optional.empty();
     }
 }

@@ -22,8 +22,10 @@ import java.util.regex.PatternSyntaxException;
 final class RuleActions {
 
     static final String INVALID_MATCH = "InvalidMatch";
-    /** What an HTTPRoute rule with no usable backend answers (Gateway API). */
+    /** What an HTTPRoute rule with no usable backend answers, and an invalid backendRef's share (Gateway API). */
     static final int NO_BACKEND_STATUS = 500;
+    /** What a GRPCRoute's invalid backendRef's share answers: 503, which gRPC clients read as UNAVAILABLE. */
+    static final int GRPC_INVALID_STATUS = 503;
     static final Set<String> BACKEND_FILTERS = Set.of("RequestHeaderModifier", "ResponseHeaderModifier");
 
     private final BackendRefResolver backends;
@@ -38,9 +40,23 @@ final class RuleActions {
         return filters;
     }
 
+    /** The status an invalid backendRef's share of {@code route}'s requests is answered with. */
+    static int invalidStatus(Resource route) {
+        return route.key().kind().name().equals("GRPCRoute") ? GRPC_INVALID_STATUS : NO_BACKEND_STATUS;
+    }
+
+    /** What becomes of an invalid backendRef's requests, as a diagnostic says it. */
+    static String invalidShare(Resource route) {
+        int status = invalidStatus(route);
+        return "its share of the requests is answered with "
+                + (status == GRPC_INVALID_STATUS ? "503 (gRPC UNAVAILABLE)" : Integer.toString(status));
+    }
+
     /**
      * Weighted destinations (weight 1 unless written). A weight of 0 takes no traffic, so it is left
-     * out; with no destination left the route answers by itself (see {@link #apply}).
+     * out. An invalid reference keeps its weight as an {@link RouteDestination#invalid} share, so
+     * Envoy answers that part of the requests with {@link #invalidStatus}, as Gateway API requires;
+     * with no valid destination left the route answers by itself (see {@link #apply}).
      */
     List<RouteDestination> destinations(Resource route, List<BackendRef> refs, String field,
                                         BackendRefResolver.Conditions conditions, Reporter report) {
@@ -55,13 +71,13 @@ final class RuleActions {
                         + "backend is ignored");
                 continue;
             }
-            Optional<io.tidegate.translator.model.Destination> destination =
-                    backends.resolve(route, ref, itemField, conditions, report);
+            BackendRefResolver.Backend backend = backends.resolve(route, ref, itemField,
+                    invalidShare(route), conditions, report);
             FilterConverter.Filters own = filters.convert(route, ref.filters(), itemField + ".filters",
                     BACKEND_FILTERS, conditions, report);
-            if (destination.isPresent() && weight > 0) {
-                out.add(new RouteDestination(destination.get(), weight, own.headersIfAny(), List.of()));
-            }
+            if (weight == 0) continue;
+            out.add(backend.valid() ? new RouteDestination(backend.destination(), weight, own.headersIfAny(), List.of())
+                    : RouteDestination.invalid(backend.destination(), weight, invalidStatus(route)));
         }
         return out;
     }
@@ -106,15 +122,17 @@ final class RuleActions {
     }
 
     /**
-     * The rule's filters applied to a route that has its destinations. A route left with no
+     * The rule's filters applied to a route that has its destinations. A route left with no valid
      * destination and no redirect answers itself: HTTPRoute with 500 ("If there are also no filters
      * specified that would result in a response being sent, a HTTP 500 status code MUST be
      * returned"); GRPCRoute asks for UNAVAILABLE, which is what a gRPC client reads from the 503
-     * the xDS stage answers for a route without destinations.
+     * the xDS stage answers for a route without destinations. Invalid shares matter only next to a
+     * valid destination, so such a route drops them.
      */
     static HttpRoute apply(HttpRoute route, FilterConverter.Filters filters, boolean http) {
         HttpRoute out = route.withHeaders(filters.headersIfAny()).withMirrors(filters.mirrors());
         if (filters.redirect().isPresent()) return out.withRedirect(filters.redirect()).withRoute(List.of());
+        if (out.route().stream().noneMatch(RouteDestination::valid)) out = out.withRoute(List.of());
         if (http && out.route().isEmpty()) {
             return out.withDirectResponse(Optional.of(new HttpDirectResponse(NO_BACKEND_STATUS, Optional.empty())));
         }

@@ -33,8 +33,26 @@ public record DestinationRuleSpec(String host, TrafficPolicySpec trafficPolicy, 
                                         ConnectionPoolSpec connectionPool, OutlierDetectionSpec outlierDetection,
                                         ClientTlsSpec tls) { }
 
-    public record LoadBalancerSpec(String simple, ConsistentHashSpec consistentHash, JsonNode localityLbSetting,
-                                   String warmupDurationSecs, JsonNode warmup) { }
+    public record LoadBalancerSpec(String simple, ConsistentHashSpec consistentHash,
+                                   LocalityLbSettingSpec localityLbSetting, String warmupDurationSecs,
+                                   JsonNode warmup) { }
+
+    public record LocalityLbSettingSpec(Boolean enabled, List<DistributeSpec> distribute, List<FailoverSpec> failover,
+                                        List<String> failoverPriority) {
+        public LocalityLbSettingSpec {
+            distribute = Nulls.list(distribute);
+            failover = Nulls.list(failover);
+            failoverPriority = Nulls.list(failoverPriority);
+        }
+    }
+
+    public record DistributeSpec(String from, Map<String, Integer> to) {
+        public DistributeSpec {
+            to = Nulls.map(to);
+        }
+    }
+
+    public record FailoverSpec(String from, String to) { }
 
     public record ConsistentHashSpec(String httpHeaderName, HttpCookieSpec httpCookie, Boolean useSourceIp,
                                      String httpQueryParameterName, RingHashSpec ringHash, MaglevSpec maglev,

@@ -4,6 +4,7 @@ import io.tidegate.source.Resource;
 import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.binding.Reporter;
 import io.tidegate.translator.kube.Bound;
+import io.tidegate.translator.model.Locality;
 import io.tidegate.translator.model.ServiceEntry;
 import io.tidegate.translator.model.ServicePort;
 import io.tidegate.translator.model.WorkloadEntry;
@@ -163,10 +164,18 @@ final class ServiceEntryConverter {
             return Optional.empty();
         }
         if (endpoint.network() != null) report.unsupported(field + ".network", "network");
-        if (endpoint.locality() != null) report.unsupported(field + ".locality", "locality-aware load balancing");
+        Optional<Locality> locality = Optional.empty();
+        if (endpoint.locality() != null && !endpoint.locality().isEmpty()) {
+            locality = Locality.parse(endpoint.locality());
+            if (locality.isEmpty()) {
+                report.error(field + ".locality", INVALID_SERVICE_ENTRY, "locality " + endpoint.locality()
+                        + " is not region[/zone[/subzone]] (1 to 3 non-empty tiers, no '*' or spaces); the endpoint "
+                        + "is kept without a locality");
+            }
+        }
         if (endpoint.serviceAccount() != null) report.unsupported(field + ".serviceAccount", "serviceAccount");
         return Optional.of(new WorkloadEntry(address, ports, endpoint.labels(),
-                endpoint.weight() == null ? 0 : endpoint.weight()));
+                endpoint.weight() == null ? 0 : endpoint.weight(), locality));
     }
 
     private static void reportUnsupported(ServiceEntrySpec spec, Reporter report) {

@@ -10,6 +10,7 @@ import io.tidegate.translator.istio.DestinationRuleSpec.LoadBalancerSpec;
 import io.tidegate.translator.istio.DestinationRuleSpec.OutlierDetectionSpec;
 import io.tidegate.translator.istio.DestinationRuleSpec.PortTrafficPolicySpec;
 import io.tidegate.translator.istio.DestinationRuleSpec.TrafficPolicySpec;
+import io.tidegate.translator.model.LocalityLbSetting;
 import io.tidegate.translator.model.TrafficPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,16 +59,33 @@ final class TrafficPolicyConverter {
     private TrafficPolicy parts(LoadBalancerSpec lb, ConnectionPoolSpec pool, OutlierDetectionSpec outlier,
                                 ClientTlsSpec tls, String field, String namespace, Reporter report) {
         return new TrafficPolicy(
-                lb == null ? Optional.empty() : loadBalancer(lb, field + ".loadBalancer", report),
+                lb == null ? Optional.empty() : loadBalancer(lb, outlier != null, field + ".loadBalancer", report),
                 pool == null ? Optional.empty() : connectionPool(pool, field + ".connectionPool", report),
                 outlier == null ? Optional.empty() : outlierDetection(outlier, field + ".outlierDetection", report),
                 tls == null ? Optional.empty() : tls(tls, field + ".tls", namespace, report),
                 List.of());
     }
 
-    private static Optional<TrafficPolicy.LoadBalancer> loadBalancer(LoadBalancerSpec spec, String field,
-                                                                     Reporter report) {
-        if (spec.localityLbSetting() != null) report.unsupported(field + ".localityLbSetting", "localityLbSetting");
+    /** The algorithm and the locality setting are checked apart: a mistake in one keeps the other. */
+    private static Optional<TrafficPolicy.LoadBalancer> loadBalancer(LoadBalancerSpec spec, boolean outlierDetection,
+                                                                     String field, Reporter report) {
+        Optional<LocalityLbSetting> locality = spec.localityLbSetting() == null ? Optional.empty()
+                : LocalityLbConverter.convert(spec.localityLbSetting(), outlierDetection,
+                        field + ".localityLbSetting", report);
+        Optional<TrafficPolicy.LoadBalancer> algorithm = algorithm(spec, field, report);
+        if (algorithm.isEmpty()) {
+            return locality.map(setting -> new TrafficPolicy.LoadBalancer.Simple(
+                    TrafficPolicy.LoadBalancer.SimpleLb.UNSPECIFIED, Optional.of(setting)));
+        }
+        if (algorithm.get() instanceof TrafficPolicy.LoadBalancer.Simple simple) {
+            return Optional.of(new TrafficPolicy.LoadBalancer.Simple(simple.simple(), locality));
+        }
+        return Optional.of(new TrafficPolicy.LoadBalancer.ConsistentHash(
+                ((TrafficPolicy.LoadBalancer.ConsistentHash) algorithm.get()).hashKey(), locality));
+    }
+
+    private static Optional<TrafficPolicy.LoadBalancer> algorithm(LoadBalancerSpec spec, String field,
+                                                                  Reporter report) {
         if (spec.warmupDurationSecs() != null) report.unsupported(field + ".warmupDurationSecs", "warmupDurationSecs");
         if (spec.warmup() != null) report.unsupported(field + ".warmup", "warmup");
         if (spec.simple() != null && spec.consistentHash() != null) {

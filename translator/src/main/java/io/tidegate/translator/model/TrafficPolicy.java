@@ -92,22 +92,38 @@ public record TrafficPolicy(Optional<LoadBalancer> loadBalancer, Optional<Connec
         }
     }
 
-    /** Istio {@code LoadBalancerSettings}: exactly one of {@code simple} and {@code consistentHash}. */
+    /**
+     * Istio {@code LoadBalancerSettings}: exactly one of {@code simple} and {@code consistentHash},
+     * and the optional {@code localityLbSetting} beside it. A rule that sets only the locality
+     * setting is {@code Simple(UNSPECIFIED, setting)}.
+     */
     public sealed interface LoadBalancer {
 
         /** Istio's simple algorithms; {@code LEAST_CONN} is Istio's deprecated alias of {@code LEAST_REQUEST}. */
         enum SimpleLb { UNSPECIFIED, ROUND_ROBIN, LEAST_REQUEST, LEAST_CONN, RANDOM, PASSTHROUGH }
 
-        record Simple(SimpleLb simple) implements LoadBalancer {
+        Optional<LocalityLbSetting> locality();
+
+        record Simple(SimpleLb simple, Optional<LocalityLbSetting> locality) implements LoadBalancer {
             public Simple {
                 Objects.requireNonNull(simple, "simple");
+                Objects.requireNonNull(locality, "locality");
+            }
+
+            public Simple(SimpleLb simple) {
+                this(simple, Optional.empty());
             }
         }
 
         /** A hash of the request picks the endpoint, so requests with the same key stick to one endpoint. */
-        record ConsistentHash(HashKey hashKey) implements LoadBalancer {
+        record ConsistentHash(HashKey hashKey, Optional<LocalityLbSetting> locality) implements LoadBalancer {
             public ConsistentHash {
                 Objects.requireNonNull(hashKey, "hashKey");
+                Objects.requireNonNull(locality, "locality");
+            }
+
+            public ConsistentHash(HashKey hashKey) {
+                this(hashKey, Optional.empty());
             }
         }
     }
