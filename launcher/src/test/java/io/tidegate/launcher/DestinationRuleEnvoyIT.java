@@ -41,16 +41,7 @@ class DestinationRuleEnvoyIT {
     static void start() throws Exception {
         gateway = FileGateway.start();
         second = new EchoServer("127.0.0.1", 0, "it", "echo-v2").start();
-        gateway.write("gateway.yaml", """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw, namespace: it}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, protocol: HTTP, name: http}
-                    hosts: ["*"]
-                """);
+        gateway.writeIstioGateway();
     }
 
     @AfterAll

@@ -36,16 +36,7 @@ class LocalityEnvoyIT {
     @BeforeAll
     static void start() throws Exception {
         gateway = FileGateway.startIn(Locality.parse("region1/zone1").orElseThrow());
-        gateway.write("gateway.yaml", """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw, namespace: it}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, protocol: HTTP, name: http}
-                    hosts: ["*"]
-                """);
+        gateway.writeIstioGateway();
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.tidegate.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
 import io.tidegate.launcher.registry.McpBridgeRegistrySource;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,48 +164,11 @@ class McpBridgeNacos2EnvoyIT {
         return JSON.readTree(response.body()).path("pod").asText();
     }
 
-    /** Polls until the pods answering nacos.example.com (over 20 requests) are exactly {@code pods}. */
     private static void awaitPods(Set<String> pods) throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        Set<String> seen = Set.of();
-        while (System.nanoTime() < deadline) {
-            Set<String> round = new TreeSet<>();
-            for (int i = 0; i < 20; i++) {
-                try {
-                    HttpConnection.Response response = HttpConnection.get(listenPort, "nacos.example.com", "/");
-                    round.add(response.status() == 200 ? pod(response) : "HTTP " + response.status());
-                } catch (IOException listenerNotUpYet) {
-                    round.add(listenerNotUpYet.toString());
-                }
-            }
-            if (round.equals(pods)) return;
-            seen = round;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("expected pods " + pods + " within " + CONVERGE + ", last seen " + seen
-                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics() + "\nsources: " + controlPlane.sourceHealth());
+        RegistryProbes.awaitPods(listenPort, "nacos.example.com", pods, CONVERGE, controlPlane);
     }
 
-    /** Polls Envoy's {@code /clusters} until the cluster of the Nacos host has exactly {@code members}; returns its name. */
     private static String awaitMembers(Set<String> members) throws Exception {
-        long deadline = System.nanoTime() + CONVERGE.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            JsonNode clusters = JSON.readTree(envoy.admin("/clusters?format=json").body());
-            for (JsonNode status : clusters.path("cluster_statuses")) {
-                String name = status.path("name").asText();
-                if (!name.toLowerCase(Locale.ROOT).contains(NACOS_HOST.toLowerCase(Locale.ROOT))) continue;
-                Set<String> found = new TreeSet<>();
-                for (JsonNode host : status.path("host_statuses")) {
-                    JsonNode address = host.path("address").path("socket_address");
-                    found.add(address.path("address").asText() + ":" + address.path("port_value").asInt());
-                }
-                if (found.equals(members)) return name;
-                last = name + " " + found;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the cluster of " + NACOS_HOST + " never had exactly " + members + " within " + CONVERGE
-                + "; last " + last);
+        return RegistryProbes.awaitMembers(envoy, NACOS_HOST, members, CONVERGE);
     }
 }
