@@ -50,8 +50,10 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
                     model.diagnostics(), "", System.currentTimeMillis()));
             LOG.debug("generation {} translated and published in {} ms", snapshot.generation(),
                     (System.nanoTime() - started) / 1_000_000);
-        } catch (RuntimeException e) {
-            // Not a user mistake (those are diagnostics): a bug or resource exhaustion. Envoy keeps what it has.
+        } catch (RuntimeException | StackOverflowError e) {
+            // Not a user mistake (those are diagnostics): a bug, or recursion a pathological document drove too
+            // deep (the stack is unwound by now, so the thread goes on). Envoy keeps what it has, and the next
+            // snapshot is translated as usual: an escaping error would end the store's publishing thread.
             LOG.error("generation {} could not be translated; Envoy keeps the last published config", snapshot.generation(), e);
             PipelineStatus previous = status.get();
             status.set(new PipelineStatus(previous.generation(), previous.resourceCount(), previous.diagnostics(),
