@@ -1,31 +1,19 @@
 package io.tidegate.source.nacos.naming;
 
-import com.alibaba.nacos.api.common.Constants;
 import com.alibaba.nacos.api.exception.NacosException;
 import com.alibaba.nacos.api.exception.runtime.NacosRuntimeException;
 import com.alibaba.nacos.api.naming.NamingService;
-import com.alibaba.nacos.api.naming.listener.AbstractEventListener;
-import com.alibaba.nacos.api.naming.listener.AbstractFuzzyWatchEventWatcher;
-import com.alibaba.nacos.api.naming.listener.Event;
-import com.alibaba.nacos.api.naming.listener.EventListener;
-import com.alibaba.nacos.api.naming.listener.FuzzyWatchChangeEvent;
-import com.alibaba.nacos.api.naming.listener.NamingEvent;
-import com.alibaba.nacos.api.naming.pojo.Instance;
 import io.tidegate.source.nacos.NacosServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link NamingUpdate.Synced}; a server that refuses the credentials fails it, a server that does not
  * answer is retried with backoff. All listener calls come from thread {@code tidegate-nacos-naming},
  * one batch at a time; an unchanged instance list is not reported again.
+ *
+ * <p>This class runs the lifecycle: the first listing, its retries, the choice of discovery and the
+ * close. {@link ServiceSubscriptions} follows the services and reports their instances;
+ * {@link FuzzyWatchDiscovery} or {@link ListingDiscovery} tells it which services exist.
  */
 public final class NacosNamingWatcher implements AutoCloseable {
 
@@ -55,7 +47,6 @@ public final class NacosNamingWatcher implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NacosNamingWatcher.class);
-    private static final int PAGE = 500;
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     /** Makes the naming client at start; a fake in unit tests. */
@@ -72,15 +63,13 @@ public final class NacosNamingWatcher implements AutoCloseable {
     private final Object lifecycle = new Object();
     private ScheduledExecutorService executor;
     private NamingService naming;
-    private boolean closed;
-    // Confined to the executor thread.
-    private final Map<NacosServiceKey, EventListener> subscriptions = new TreeMap<>();
-    private final Map<String, AbstractFuzzyWatchEventWatcher> fuzzyWatchers = new TreeMap<>();
-    private final SortedMap<NacosServiceKey, NacosServiceInstances> known = new TreeMap<>();
-    private ScheduledFuture<?> polling;
-    private boolean listingFails;
-    private volatile boolean listing;
-    private volatile Map<NacosServiceKey, NacosServiceInstances> current = Map.of();
+    /** Written under the lock, read without it by the naming thread and Nacos's callbacks. */
+    private volatile boolean closed;
+    // Made at start, with the naming client; used on the executor thread (current() excepted).
+    private NamingContext context;
+    private volatile ServiceSubscriptions subscriptions;
+    // Chosen by the first successful listing; null until then.
+    private volatile ServiceDiscovery discovery;
 
     /** Watches {@code groups} in the server's namespace with {@link NamingWatchOptions#defaults()}; does no I/O. */
     public NacosNamingWatcher(NacosServer server, List<String> groups, Listener listener) {
@@ -116,6 +105,8 @@ public final class NacosNamingWatcher implements AutoCloseable {
                 return thread;
             });
             naming = factory.create();
+            context = new NamingContext(server, groups, naming, executor, () -> closed);
+            subscriptions = new ServiceSubscriptions(context, listener);
         }
         Future<NacosException> first = executor.submit(this::attempt);
         NacosException failure;
@@ -140,12 +131,13 @@ public final class NacosNamingWatcher implements AutoCloseable {
      * rather than fuzzy-watching them; decided by the first successful listing.
      */
     public boolean listsServices() {
-        return listing;
+        return discovery instanceof ListingDiscovery;
     }
 
     /** The instances of every known service, as last reported; immutable and sorted. */
     public Map<NacosServiceKey, NacosServiceInstances> current() {
-        return current;
+        ServiceSubscriptions followed = subscriptions;
+        return followed == null ? Map.of() : followed.current();
     }
 
     @Override
@@ -180,16 +172,17 @@ public final class NacosNamingWatcher implements AutoCloseable {
     /** One try at the first listing, on the executor thread; returns the failure or null. */
     private NacosException attempt() {
         List<NamingUpdate> batch = new ArrayList<>();
+        ServiceDiscovery chosen;
         try {
             // Listing first: it proves the connection, and nacos-client decides "fuzzy watch
             // unsupported" from the connection's abilities, so a server that is merely down must
             // fail here rather than look like a Nacos 2.x.
             for (String group : groups) {
-                for (String service : ServiceListing.read(naming, group, PAGE).names()) {
-                    batch.addAll(subscribe(new NacosServiceKey(server.namespace(), group, service)));
+                for (String service : ServiceListing.read(naming, group, ServiceListing.PAGE).names()) {
+                    batch.addAll(subscriptions.subscribe(context.key(group, service)));
                 }
             }
-            listing = options.discovery() == NamingWatchOptions.Discovery.LISTING || !fuzzyWatchAll();
+            chosen = chooseDiscovery();
         } catch (NacosException e) {
             unsubscribeAll();
             return e;
@@ -197,84 +190,34 @@ public final class NacosNamingWatcher implements AutoCloseable {
             unsubscribeAll();
             return new NacosException(e.getErrCode(), e.getMessage(), e);
         }
+        discovery = chosen;
         batch.add(new NamingUpdate.Synced());
-        deliver(batch);
-        if (listing && polling == null) {
-            long every = options.listInterval().toMillis();
-            polling = executor.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
-        }
+        subscriptions.deliver(batch);
+        chosen.begin();
         LOG.info("Nacos naming at {}: watching {} service(s) in {}; new services found by {}", server.describe(),
-                known.size(), groups, listing ? "listing every " + options.listInterval() : "fuzzy watch");
+                subscriptions.size(), groups, chosen.describe());
         return null;
     }
 
-    /** Fuzzy-watches every group; false when the server has no fuzzy watch (Nacos 2.x). */
-    private boolean fuzzyWatchAll() throws NacosException {
-        try {
-            for (String group : groups) {
-                watchGroup(group);
-            }
-            return true;
-        } catch (NacosRuntimeException e) {
-            if (e.getErrCode() != NacosException.SERVER_NOT_IMPLEMENTED) {
-                throw e;
-            }
-            cancelFuzzyWatches();
-            LOG.info("Nacos naming at {} has no fuzzy watch ({}): a Nacos 2.x server; listing its services every {} instead",
-                    server.describe(), e.getMessage(), options.listInterval());
-            return false;
-        }
-    }
-
-    /** One periodic listing (listing mode): subscribes new services, reports vanished ones as removed. */
-    private void poll() {
-        boolean failed = false;
-        for (String group : groups) {
-            if (closed) {
-                return;
-            }
+    /**
+     * The fuzzy watch, placed on every group, unless told to list or the server has none (a Nacos 2.x
+     * answers 501); any other failure fails the attempt, to be retried.
+     */
+    private ServiceDiscovery chooseDiscovery() throws NacosException {
+        if (options.discovery() == NamingWatchOptions.Discovery.AUTO) {
+            FuzzyWatchDiscovery fuzzy = new FuzzyWatchDiscovery(context, subscriptions);
             try {
-                // One batch per group: what one group found is reported even if the next one fails.
-                deliver(pollGroup(group));
-            } catch (NacosException | NacosRuntimeException e) {
-                // Nothing is removed while the server does not answer; the next round tries again.
-                failed = true;
-                if (!listingFails) {
-                    LOG.warn("Nacos naming at {}: listing group {} failed, keeping what is known: {}", server.describe(),
-                            group, e.getMessage());
+                fuzzy.watchAll();
+                return fuzzy;
+            } catch (NacosRuntimeException e) {
+                if (e.getErrCode() != NacosException.SERVER_NOT_IMPLEMENTED) {
+                    throw e;
                 }
-            } catch (RuntimeException e) {
-                // A periodic task that throws is never run again: log it and keep polling.
-                failed = true;
-                LOG.error("Nacos naming at {}: listing group {} failed", server.describe(), group, e);
+                LOG.info("Nacos naming at {} has no fuzzy watch ({}): a Nacos 2.x server; listing its services every {} instead",
+                        server.describe(), e.getMessage(), options.listInterval());
             }
         }
-        if (listingFails && !failed) {
-            LOG.info("Nacos naming at {}: listing services works again", server.describe());
-        }
-        listingFails = failed;
-    }
-
-    private List<NamingUpdate> pollGroup(String group) throws NacosException {
-        ServiceListing services = ServiceListing.read(naming, group, PAGE);
-        Set<String> subscribed = new TreeSet<>();
-        subscriptions.keySet().stream().filter(key -> key.group().equals(group)).forEach(key -> subscribed.add(key.service()));
-        List<NamingUpdate> batch = new ArrayList<>();
-        for (String service : services.added(subscribed)) {
-            NacosServiceKey key = new NacosServiceKey(server.namespace(), group, service);
-            LOG.info("Nacos naming: service {} appeared", key);
-            try {
-                batch.addAll(subscribe(key));
-            } catch (NacosException e) {
-                LOG.warn("Nacos naming: following service {} failed, next listing tries again: {}", key, e.getErrMsg());
-            }
-        }
-        for (String service : services.removed(subscribed)) {
-            NacosServiceKey key = new NacosServiceKey(server.namespace(), group, service);
-            LOG.info("Nacos naming: service {} vanished", key);
-            batch.addAll(remove(key));
-        }
-        return batch;
+        return new ListingDiscovery(context, options.listInterval(), subscriptions);
     }
 
     private void retry(Duration delay) {
@@ -291,121 +234,15 @@ public final class NacosNamingWatcher implements AutoCloseable {
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void watchGroup(String group) throws NacosException {
-        AbstractFuzzyWatchEventWatcher watcher = new AbstractFuzzyWatchEventWatcher() {
-            @Override
-            public void onEvent(FuzzyWatchChangeEvent event) {
-                onServiceChange(event);
-            }
-
-            @Override
-            public java.util.concurrent.Executor getExecutor() {
-                return executor;
-            }
-        };
-        naming.fuzzyWatch("*", group, watcher);
-        fuzzyWatchers.put(group, watcher);
-    }
-
-    private void onServiceChange(FuzzyWatchChangeEvent event) {
-        if (closed || !groups.contains(event.getGroupName())) {
-            return;
-        }
-        NacosServiceKey key = new NacosServiceKey(server.namespace(), event.getGroupName(), event.getServiceName());
-        try {
-            if (Constants.ServiceChangedType.ADD_SERVICE.equals(event.getChangeType()) && !subscriptions.containsKey(key)) {
-                deliver(subscribe(key));
-            } else if (Constants.ServiceChangedType.DELETE_SERVICE.equals(event.getChangeType()) && subscriptions.containsKey(key)) {
-                deliver(remove(key));
-            }
-        } catch (NacosException e) {
-            LOG.warn("Nacos naming: following service {} failed: {}", key, e.getErrMsg());
-        }
-    }
-
-    /** Forgets a vanished service and returns its removal; a failed unsubscribe only costs a log line. */
-    private List<NamingUpdate> remove(NacosServiceKey key) {
-        EventListener events = subscriptions.remove(key);
-        known.remove(key);
-        current = Map.copyOf(known);
-        try {
-            naming.unsubscribe(key.service(), key.group(), events);
-        } catch (NacosException | NacosRuntimeException e) {
-            LOG.warn("Nacos naming: unsubscribing vanished service {} failed: {}", key, e.getMessage());
-        }
-        return List.of(new NamingUpdate.Removed(key));
-    }
-
-    /** Subscribes and returns the service's current instances as an update. */
-    private List<NamingUpdate> subscribe(NacosServiceKey key) throws NacosException {
-        EventListener events = new AbstractEventListener() {
-            @Override
-            public void onEvent(Event event) {
-                if (event instanceof NamingEvent naming && !closed && subscriptions.containsKey(key)) {
-                    deliver(update(key, naming.getInstances()));
-                }
-            }
-
-            @Override
-            public java.util.concurrent.Executor getExecutor() {
-                return executor;
-            }
-        };
-        naming.subscribe(key.service(), key.group(), events);
-        subscriptions.put(key, events);
-        List<NamingUpdate> update = update(key, naming.getAllInstances(key.service(), key.group(), true));
-        return update.isEmpty() ? List.of(new NamingUpdate.Changed(known.get(key))) : update;
-    }
-
-    /** Records the new instance list; an update only when it differs from the last one. */
-    private List<NamingUpdate> update(NacosServiceKey key, List<Instance> instances) {
-        List<NacosInstance> converted = new ArrayList<>();
-        for (Instance instance : instances == null ? List.<Instance>of() : instances) {
-            converted.add(new NacosInstance(instance.getIp(), instance.getPort(), instance.getWeight(), instance.isHealthy(),
-                    instance.isEnabled(), instance.isEphemeral(), instance.getClusterName() == null ? "" : instance.getClusterName(),
-                    instance.getMetadata() == null ? Map.of() : instance.getMetadata()));
-        }
-        NacosServiceInstances next = new NacosServiceInstances(key, converted);
-        if (next.equals(known.get(key))) {
-            return List.of();
-        }
-        known.put(key, next);
-        current = Map.copyOf(known);
-        return List.of(new NamingUpdate.Changed(next));
-    }
-
-    private void deliver(List<NamingUpdate> batch) {
-        if (batch.isEmpty() || closed) {
-            return;
-        }
-        try {
-            listener.onUpdates(List.copyOf(batch));
-        } catch (RuntimeException e) {
-            LOG.error("a Nacos naming listener failed on {} update(s)", batch.size(), e);
-        }
-    }
-
+    /** Drops every subscription and stops finding services; on the executor thread. */
     private void unsubscribeAll() {
-        subscriptions.forEach((key, events) -> {
-            try {
-                naming.unsubscribe(key.service(), key.group(), events);
-            } catch (NacosException e) {
-                LOG.debug("unsubscribing {} failed: {}", key, e.getErrMsg());
-            }
-        });
-        cancelFuzzyWatches();
-        subscriptions.clear();
-        known.clear();
-    }
-
-    private void cancelFuzzyWatches() {
-        fuzzyWatchers.forEach((group, watcher) -> {
-            try {
-                naming.cancelFuzzyWatch("*", group, watcher);
-            } catch (NacosException | NacosRuntimeException e) {
-                LOG.debug("cancelling the fuzzy watch of {} failed: {}", group, e.getMessage());
-            }
-        });
-        fuzzyWatchers.clear();
+        if (subscriptions == null) {
+            // The naming client could not be made: nothing was subscribed.
+            return;
+        }
+        subscriptions.unsubscribeAll();
+        if (discovery != null) {
+            discovery.stop();
+        }
     }
 }

@@ -15,6 +15,9 @@ import java.util.TreeSet;
  */
 record ServiceListing(Set<String> names, boolean complete) {
 
+    /** The page size the watcher reads with. */
+    static final int PAGE = 500;
+
     ServiceListing {
         names = Collections.unmodifiableSortedSet(new TreeSet<>(names));
     }
