@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
+import io.tidegate.testing.backends.StatusBackend;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The annotations whose effect only a real Envoy shows, through the whole pipeline: a body limit
- * (a disabled filter a route switches on), error pages, the backend read timeout, cookie affinity
- * and X-Forwarded-Prefix. One gateway for the class; each test uses its own file and host.
+ * (a disabled filter a route switches on), error pages (the gateway's own, or the default backend's),
+ * the backend read timeout, cookie affinity and X-Forwarded-Prefix. One gateway for the class; each test uses its own file and host.
  */
 class UpstreamAnnotationsIT {
 
@@ -64,6 +66,50 @@ class UpstreamAnnotationsIT {
 
         assertEquals("503 Service Unavailable\n", intercepted.body());
         assertEquals("no healthy upstream", plain.body(), "without the annotation Envoy's own body stays");
+    }
+
+    @Test
+    void listedErrorsAreAnsweredByTheDefaultBackendWithTheOriginalStatus() throws Exception {
+        try (StatusBackend upstream = new StatusBackend().start()) {
+            gateway.write("error-backend.yaml", Documents.backend(upstream.port()).replace("name: echo", "name: status")
+                    + ingress("custom", "error-backend.example.com", "status",
+                    "nginx.ingress.kubernetes.io/custom-http-errors: \"503,404\"",
+                    "nginx.ingress.kubernetes.io/default-backend: echo"));
+            // Until the status cluster arrives (CDS after RDS) Envoy's own 503 answers: wait for the echo's.
+            HttpConnection.Response replaced = gateway.await(() -> gateway.get("error-backend.example.com",
+                    "/status/503?q=1", Map.of("Accept", "application/json")), 503, r -> r.body().contains("\"pod\""));
+
+            JsonNode seen = JSON.readTree(replaced.body());
+            JsonNode headers = seen.path("headers");
+            assertEquals("echo-v1", seen.path("pod").asText(), "the default backend (echo) answered: " + seen);
+            assertEquals("503", headers.path("X-Code").path(0).asText(), seen.toString());
+            assertEquals("application/json", headers.path("X-Format").path(0).asText(), seen.toString());
+            assertEquals("/status/503?q=1", headers.path("X-Original-Uri").path(0).asText(), seen.toString());
+            assertEquals("default", headers.path("X-Namespace").path(0).asText(), seen.toString());
+            assertEquals("custom", headers.path("X-Ingress-Name").path(0).asText(), seen.toString());
+            assertEquals("status", headers.path("X-Service-Name").path(0).asText(), seen.toString());
+            assertEquals("80", headers.path("X-Service-Port").path(0).asText(), seen.toString());
+            assertTrue(headers.path("X-Request-Id").path(0).asText().length() > 0, seen.toString());
+            assertTrue(headers.path("X-Tidegate-Error-Backend").isMissingNode(), "the routing header stays inside");
+
+            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+                HttpConnection.Response posted = connection.send("POST", "error-backend.example.com", "/status/503",
+                        Map.of("Content-Type", "text/plain"), "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(503, posted.status());
+                assertEquals("GET", JSON.readTree(posted.body()).path("method").asText(),
+                        "Envoy's redirect policy asks the error backend with a GET: " + posted.body());
+            }
+            HttpConnection.Response notFound = gateway.get("error-backend.example.com", "/status/404");
+            assertEquals(404, notFound.status());
+            assertEquals("404", JSON.readTree(notFound.body()).path("headers").path("X-Code").path(0).asText());
+
+            HttpConnection.Response unlisted = gateway.get("error-backend.example.com", "/status/500");
+            assertEquals(500, unlisted.status(), "500 is not listed");
+            assertEquals(StatusBackend.body(500), unlisted.body());
+            HttpConnection.Response ok = gateway.get("error-backend.example.com", "/status/200");
+            assertEquals(200, ok.status());
+            assertEquals(StatusBackend.body(200), ok.body());
+        }
     }
 
     @Test

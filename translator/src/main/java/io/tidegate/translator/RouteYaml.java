@@ -103,8 +103,18 @@ final class RouteYaml {
         });
         policy.idleTimeout().ifPresent(timeout -> out.put("idleTimeout", IstioYaml.duration(timeout)));
         policy.maxRequestBytes().ifPresent(bytes -> out.put("maxRequestBytes", bytes));
-        policy.customErrors().ifPresent(errors -> out.put("customErrors", errors.codes()));
+        policy.customErrors().ifPresent(errors -> out.put("customErrors", customErrors(errors)));
         return out;
+    }
+
+    /** A list of statuses, or with an error backend {@code codes}, {@code backend} and its {@code headers}. */
+    static Object customErrors(io.tidegate.translator.model.RoutePolicy.CustomErrors errors) {
+        if (errors.backend().isEmpty()) return errors.codes();
+        Map<String, Object> item = new TreeMap<>();
+        item.put("codes", errors.codes());
+        item.put("backend", IstioYaml.destination(errors.backend().get().destination()));
+        item.put("headers", errors.backend().get().headers());
+        return item;
     }
 
     /** Tidegate's extension {@code sessionPersistence}: {@code cookie} or {@code header} with its name. */

@@ -123,7 +123,8 @@ final class RouteExtras {
                 out.putTypedPerFilterConfig(XdsNames.LOCAL_RATE_LIMIT_FILTER, Any.pack(rateLimit(limit))));
         route.policy().maxRequestBytes().ifPresent(bytes ->
                 out.putTypedPerFilterConfig(XdsNames.BUFFER_FILTER, Any.pack(HttpFilters.buffer(bytes))));
-        route.policy().customErrors().ifPresent(errors ->
+        // With an error backend the redirect needs that backend's cluster: RouteTranslator sets it up.
+        route.policy().customErrors().filter(errors -> errors.backend().isEmpty()).ifPresent(errors ->
                 out.putTypedPerFilterConfig(XdsNames.CUSTOM_RESPONSE_FILTER, Any.pack(HttpFilters.customErrors(errors))));
         route.sessionPersistence().ifPresent(session ->
                 out.putTypedPerFilterConfig(StatefulSessions.FILTER, Any.pack(StatefulSessions.perRoute(session))));

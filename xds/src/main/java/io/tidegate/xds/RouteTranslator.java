@@ -74,17 +74,22 @@ final class RouteTranslator {
         // Host → routes. Appending VirtualServices in model order makes the first one win on equal
         // matches, since Envoy takes the first matching route of a virtual host.
         SortedMap<String, List<Route>> routesByHost = new TreeMap<>();
+        // Error backend routes go first on their hosts: a catch-all route of any VirtualService would hide them.
+        SortedMap<String, Map<String, Route>> errorRoutesByHost = new TreeMap<>();
         Set<String> requireTls = new TreeSet<>();
         for (VirtualService vs : virtualServices) {
             Set<String> hosts = boundHosts(vs, servers, requireTls);
             if (hosts.isEmpty()) {
                 continue;
             }
-            List<Route> routes = routes(vs, clusters, port);
+            Map<String, Route> errorRoutes = new TreeMap<>();
+            List<Route> routes = routes(vs, clusters, port, errorRoutes);
             for (String host : hosts) {
                 routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).addAll(routes);
+                errorRoutesByHost.computeIfAbsent(host, h -> new TreeMap<>()).putAll(errorRoutes);
             }
         }
+        errorRoutesByHost.forEach((host, errorRoutes) -> routesByHost.get(host).addAll(0, errorRoutes.values()));
         redirectOnlyHosts(servers, routesByHost, requireTls);
         RouteConfiguration.Builder out = RouteConfiguration.newBuilder().setName(name);
         if (routesByHost.values().stream().flatMap(List::stream).anyMatch(InvalidBackends::names)) {
@@ -145,13 +150,14 @@ final class RouteTranslator {
         return hosts;
     }
 
-    private List<Route> routes(VirtualService vs, Set<ClusterKey> clusters, int port) {
+    private List<Route> routes(VirtualService vs, Set<ClusterKey> clusters, int port, Map<String, Route> errorRoutes) {
         List<Route> routes = new ArrayList<>();
         for (HttpRoute http : vs.http()) {
             Route.Builder template = Route.newBuilder().setName(http.name());
             http.corsPolicy().ifPresent(cors -> template.putTypedPerFilterConfig(XdsNames.CORS_FILTER,
                     Any.pack(CorsPolicies.corsPolicy(cors))));
             RouteExtras.route(http, template);
+            errorBackend(http, template, clusters, errorRoutes);
             Optional<RouteAction> action = http.redirect().isPresent() || http.directResponse().isPresent()
                     ? Optional.empty() : action(http, clusters);
             List<HttpMatch> matches = http.match().isEmpty()
@@ -181,6 +187,21 @@ final class RouteTranslator {
             }
         }
         return routes;
+    }
+
+    /** custom-http-errors with a default-backend: the redirect on the route, the error route for its host. */
+    private void errorBackend(HttpRoute http, Route.Builder template, Set<ClusterKey> clusters,
+                              Map<String, Route> errorRoutes) {
+        Optional<io.tidegate.translator.model.RoutePolicy.CustomErrors> errors = http.policy().customErrors()
+                .filter(custom -> custom.backend().isPresent());
+        if (errors.isEmpty()) return;
+        ClusterKey key = registry.clusterKey(errors.get().backend().get().destination());
+        clusters.add(key);
+        template.putTypedPerFilterConfig(XdsNames.CUSTOM_RESPONSE_FILTER,
+                Any.pack(ErrorBackends.customResponse(errors.get(), key.name())));
+        template.addRequestHeadersToAdd(ErrorBackends.originalUri());
+        Route route = ErrorBackends.route(key.name());
+        errorRoutes.put(route.getName(), route);
     }
 
     private Optional<RouteAction> action(HttpRoute http, Set<ClusterKey> clusters) {

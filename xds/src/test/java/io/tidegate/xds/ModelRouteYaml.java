@@ -81,13 +81,19 @@ final class ModelRouteYaml {
             ModelYaml.known(p, "ipAccess", "localRateLimit", "idleTimeout", "maxRequestBytes", "customErrors");
             if (p.has("idleTimeout")) policy = policy.withIdleTimeout(Optional.of(ModelYaml.duration(p.get("idleTimeout").asText())));
             if (p.has("maxRequestBytes")) policy = policy.withMaxRequestBytes(Optional.of(p.get("maxRequestBytes").asLong()));
-            if (p.has("customErrors")) {
-                policy = policy.withCustomErrors(Optional.of(new RoutePolicy.CustomErrors(
-                        ModelYaml.list(p.get("customErrors"), JsonNode::asInt))));
-            }
+            if (p.has("customErrors")) policy = policy.withCustomErrors(Optional.of(customErrors(p.get("customErrors"))));
             out = out.withPolicy(policy);
         }
         return out;
+    }
+
+    /** A list of statuses, or {@code codes} with an error {@code backend} (a destination) and its {@code headers}. */
+    static RoutePolicy.CustomErrors customErrors(JsonNode node) {
+        if (node.isArray()) return new RoutePolicy.CustomErrors(ModelYaml.list(node, JsonNode::asInt));
+        ModelYaml.known(node, "codes", "backend", "headers");
+        return new RoutePolicy.CustomErrors(ModelYaml.list(node.path("codes"), JsonNode::asInt),
+                Optional.of(new RoutePolicy.ErrorBackend(ModelYaml.destination(node.path("backend")),
+                        new java.util.TreeMap<>(ModelYaml.strings(node.path("headers"))))));
     }
 
     static Headers headers(JsonNode node) {

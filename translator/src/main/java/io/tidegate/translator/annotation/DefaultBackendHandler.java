@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * {@code default-backend}: a service (same namespace unless {@code ns/name}, first port unless
  * {@code :port}) that serves the Ingress's routes while their own backend has no healthy endpoint,
- * as in ingress-nginx. Each route destination gets it as a fallback.
+ * as in ingress-nginx. Each route destination gets it as a fallback. With {@code custom-http-errors}
+ * it also answers those statuses ({@link CustomErrorsHandler} reads this annotation for that).
  */
 public final class DefaultBackendHandler implements AnnotationHandler {
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param idleTimeout     how long each try may wait for the backend to send something before the gateway gives up (504)
  * @param maxRequestBytes larger request bodies are refused with 413
- * @param customErrors    upstream answers with these statuses are replaced by the gateway's own page
+ * @param customErrors    upstream answers with these statuses are replaced by the gateway's own page or an error backend's
  */
 public record RoutePolicy(Optional<IpAccess> ipAccess, Optional<LocalRateLimit> rateLimit,
                           Optional<Duration> idleTimeout, Optional<Long> maxRequestBytes,
@@ -67,10 +67,30 @@ public record RoutePolicy(Optional<IpAccess> ipAccess, Optional<LocalRateLimit> 
         }
     }
 
-    /** Statuses (sorted) of upstream answers the gateway replaces by its own error page, keeping the status. */
-    public record CustomErrors(List<Integer> codes) {
+    /**
+     * Statuses (sorted) of upstream answers the gateway replaces, keeping the status: by its own
+     * error page, or, with {@code backend}, by the answer of that error backend.
+     */
+    public record CustomErrors(List<Integer> codes, Optional<ErrorBackend> backend) {
         public CustomErrors {
             codes = codes.stream().sorted().distinct().toList();
+            Objects.requireNonNull(backend, "backend");
+        }
+
+        public CustomErrors(List<Integer> codes) {
+            this(codes, Optional.empty());
+        }
+    }
+
+    /**
+     * ingress-nginx's error backend: the service that answers instead ({@code default-backend}),
+     * and the fixed request headers telling it what failed ({@code X-Namespace}, {@code X-Ingress-Name},
+     * {@code X-Service-Name}, {@code X-Service-Port}), sorted by name.
+     */
+    public record ErrorBackend(Destination destination, java.util.SortedMap<String, String> headers) {
+        public ErrorBackend {
+            Objects.requireNonNull(destination, "destination");
+            headers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(headers));
         }
     }
 }
