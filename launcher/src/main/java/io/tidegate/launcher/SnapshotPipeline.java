@@ -2,11 +2,12 @@ package io.tidegate.launcher;
 
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.ResourceSnapshot;
+import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.Translator;
 import io.tidegate.translator.model.MeshModel;
 import io.tidegate.xds.SnapshotPublisher;
-import io.tidegate.xds.XdsResources;
 import io.tidegate.xds.XdsTranslator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -43,11 +44,12 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
         long started = System.nanoTime();
         try {
             MeshModel model = lastGood.translate(snapshot, translator::translate);
-            diagnosticsLog.log(model.diagnostics());
-            XdsResources resources = xdsTranslator.translate(model);
-            publisher.publish(proxyGroup, resources);
+            XdsTranslator.Translation translation = xdsTranslator.translateReporting(model);
+            List<Diagnostic> diagnostics = withXdsDiagnostics(model.diagnostics(), translation.diagnostics());
+            diagnosticsLog.log(diagnostics);
+            publisher.publish(proxyGroup, translation.resources());
             status.set(new PipelineStatus(snapshot.generation(), snapshot.resources().size(),
-                    model.diagnostics(), "", System.currentTimeMillis()));
+                    diagnostics, "", System.currentTimeMillis()));
             LOG.debug("generation {} translated and published in {} ms", snapshot.generation(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException | StackOverflowError e) {
@@ -59,6 +61,15 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
             status.set(new PipelineStatus(previous.generation(), previous.resourceCount(), previous.diagnostics(),
                     "generation " + snapshot.generation() + " failed: " + e, previous.publishedAtMillis()));
         }
+    }
+
+    /** The model's diagnostics and those only the xDS stage can see, in the model's order. */
+    static List<Diagnostic> withXdsDiagnostics(List<Diagnostic> model, List<Diagnostic> xds) {
+        if (xds.isEmpty()) return model;
+        List<Diagnostic> all = new ArrayList<>(model);
+        all.addAll(xds);
+        all.sort(DiagnosticCollector.ORDER);
+        return List.copyOf(all);
     }
 
     PipelineStatus status() {

@@ -60,18 +60,21 @@ final class TranslateCommand implements Callable<Integer> {
         ResourceSnapshot snapshot = Snapshots.fromFiles(files);
         MeshModel model = new Translator(options).translate(snapshot);
         PrintWriter out = spec.commandLine().getOut();
+        List<Diagnostic> diagnostics = model.diagnostics();
         if (target == Target.istio) {
             out.print(IstioYaml.renderObjects(model));
         } else {
             XdsOptions xdsOptions = new XdsOptions(XdsOptions.defaults().bindAddress(),
                     listenPort == null ? Map.of() : Map.of(80, listenPort), options.gatewaySelector(),
                     XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality));
-            out.print(XdsYaml.render(new XdsTranslator(xdsOptions).translate(model)));
+            XdsTranslator.Translation translation = new XdsTranslator(xdsOptions).translateReporting(model);
+            out.print(XdsYaml.render(translation.resources()));
+            diagnostics = SnapshotPipeline.withXdsDiagnostics(diagnostics, translation.diagnostics());
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        err.print(IstioYaml.renderDiagnostics(model.diagnostics()));
+        err.print(IstioYaml.renderDiagnostics(diagnostics));
         err.flush();
-        return model.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? 1 : 0;
+        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? 1 : 0;
     }
 }

@@ -211,6 +211,31 @@ class TcpTlsRoutesEnvoyIT {
                 "the rejected SNI name gets no chain");
     }
 
+    @Test
+    void aRouteClaimingAnSniAnotherRouteServesIsToldAndTheFirstKeepsIt() throws Exception {
+        gateway.write("late.yaml", """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: late, namespace: it, creationTimestamp: "2099-01-01T00:00:00Z"}
+                spec:
+                  hosts: [%s]
+                  gateways: [passthrough]
+                  tls:
+                  - match: [{sniHosts: [%s]}]
+                    route: [{destination: {host: backend-b, port: {number: 8443}}}]
+                """.formatted(A, A));
+        Diagnostic diagnostic = poll("an SniHostTaken diagnostic on it/late", () -> gateway.controlPlane
+                .pipelineStatus().diagnostics().stream().filter(d -> d.subject().endsWith("/it/late")
+                        && d.reason().equals("SniHostTaken")).findFirst().orElse(null));
+        assertEquals("spec.tls[0]", diagnostic.field());
+        assertTrue(diagnostic.message().contains(A), diagnostic.message());
+        try (SniConnection a = awaitBackend(A, "backend-a")) {
+            assertEquals(certificateA.certificate().getSerialNumber(), a.peer().getSerialNumber(),
+                    "the route that had the name first keeps it");
+        }
+        gateway.delete("late.yaml");
+    }
+
     private static SniConnection open(Optional<String> sni) throws Exception {
         return SniConnection.open(tlsPort, sni, pki.ca().certificate());
     }

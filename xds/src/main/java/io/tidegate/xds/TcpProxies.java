@@ -7,6 +7,9 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.tidegate.source.Diagnostic;
+import io.tidegate.source.Kind;
+import io.tidegate.source.ResourceKey;
 import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.TcpRoute;
 import io.tidegate.translator.model.TlsRoute;
@@ -36,8 +39,11 @@ import java.util.TreeSet;
  */
 final class TcpProxies {
 
+    static final String SNI_HOST_TAKEN = "SniHostTaken";
+
     private final ServiceRegistry registry;
     private final SortedSet<ClusterKey> clusters = new TreeSet<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     TcpProxies(ServiceRegistry registry) {
         this.registry = registry;
@@ -53,16 +59,46 @@ final class TcpProxies {
      * (or two chains matching every name), so whoever comes first keeps a name.
      */
     static final class Claims {
-        private final Set<String> names = new LinkedHashSet<>();
-        private boolean any;
+        /** SNI name → who serves it ({@code HTTPS chain default/site-tls}, {@code tls route ns/vs#tls[0]}). */
+        private final Map<String, String> owners = new LinkedHashMap<>();
+        private Optional<String> anyOwner = Optional.empty();
 
         /** After the TLS-terminating HTTPS chains, which come first on a port. */
         static Claims of(List<TlsChains.TlsChain> chains) {
             Claims claims = new Claims();
-            chains.forEach(chain -> claims.names.addAll(chain.serverNames()));
-            claims.any = chains.stream().anyMatch(TlsChains.TlsChain::isDefault);
+            for (TlsChains.TlsChain chain : chains) {
+                chain.serverNames().forEach(name -> claims.owners.putIfAbsent(name, "HTTPS chain " + chain.name()));
+                if (chain.isDefault() && claims.anyOwner.isEmpty()) {
+                    claims.anyOwner = Optional.of("HTTPS chain " + chain.name());
+                }
+            }
             return claims;
         }
+
+        boolean has(String name) {
+            return owners.containsKey(name);
+        }
+    }
+
+    /**
+     * A TLS route that lost an SNI name to a chain placed before it: Envoy takes one chain per name,
+     * so the route gets none of those connections. Reported on the route's VirtualService.
+     */
+    private void lost(TlsRoute route, String name, int port, String owner) {
+        int hash = route.name().indexOf('#');
+        String document = hash < 0 ? route.name() : route.name().substring(0, hash);
+        String field = hash < 0 ? "spec.tls" : "spec." + route.name().substring(hash + 1);
+        int slash = document.indexOf('/');
+        ResourceKey key = new ResourceKey(Kind.VIRTUAL_SERVICE, document.substring(0, Math.max(0, slash)),
+                document.substring(slash + 1));
+        diagnostics.add(new Diagnostic(key.toString(), "", Diagnostic.Severity.WARNING, field, SNI_HOST_TAKEN,
+                "SNI " + ("*".equals(name) ? "* (every name)" : "host " + name) + " on gateway port " + port
+                        + " is already served by " + owner + "; this route gets none of its connections"));
+    }
+
+    /** What was lost while building chains, in the order it happened. */
+    List<Diagnostic> diagnostics() {
+        return List.copyOf(diagnostics);
     }
 
     /**
@@ -82,14 +118,15 @@ final class TcpProxies {
             for (String host : server.server().hosts()) {
                 String name = host.substring(host.indexOf('/') + 1);
                 if (name.equals("*")) {
-                    wildcard = !claims.any;
-                } else if (!claims.names.contains(name)) {
+                    wildcard = claims.anyOwner.isEmpty();
+                } else if (!claims.has(name)) {
                     names.add(name);
                 }
             }
             if (names.isEmpty() && !wildcard) continue;
-            claims.names.addAll(names);
-            claims.any |= wildcard;
+            String owner = "TLS server " + server.gateway().ref() + "#" + server.server().port().name();
+            names.forEach(name -> claims.owners.putIfAbsent(name, owner));
+            if (wildcard) claims.anyOwner = Optional.of(owner);
             FilterChainMatch.Builder match = FilterChainMatch.newBuilder();
             if (wildcard) {
                 match.setTransportProtocol("tls");
@@ -120,8 +157,6 @@ final class TcpProxies {
      */
     List<FilterChain> passthrough(int port, List<BoundServer> servers, List<VirtualService> virtualServices,
                                   Claims claims) {
-        Set<String> taken = claims.names;
-        boolean wildcardTaken = claims.any;
         Map<TlsRoute, Set<String>> names = new LinkedHashMap<>();
         Map<TlsRoute, Boolean> wildcards = new LinkedHashMap<>();
         for (VirtualService vs : virtualServices) {
@@ -129,20 +164,24 @@ final class TcpProxies {
                 for (TlsRoute.Match match : route.match()) {
                     if (match.port().isPresent() && match.port().get() != port) continue;
                     for (String name : sniNames(vs, match.sniHosts(), servers)) {
+                        String owner = "tls route " + route.name();
                         if (name.equals("*")) {
-                            if (!wildcardTaken) {
-                                wildcardTaken = true;
+                            if (claims.anyOwner.isEmpty()) {
+                                claims.anyOwner = Optional.of(owner);
                                 wildcards.put(route, true);
                                 names.computeIfAbsent(route, r -> new TreeSet<>());
+                            } else if (!claims.anyOwner.get().equals(owner)) {
+                                lost(route, name, port, claims.anyOwner.get());
                             }
-                        } else if (taken.add(name)) {
+                        } else if (claims.owners.putIfAbsent(name, owner) == null) {
                             names.computeIfAbsent(route, r -> new TreeSet<>()).add(name);
+                        } else if (!claims.owners.get(name).equals(owner)) {
+                            lost(route, name, port, claims.owners.get(name));
                         }
                     }
                 }
             }
         }
-        claims.any = wildcardTaken;
         List<FilterChain> chains = new ArrayList<>();
         names.forEach((route, serverNames) -> {
             FilterChainMatch.Builder match = FilterChainMatch.newBuilder();

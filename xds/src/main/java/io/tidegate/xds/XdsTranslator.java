@@ -4,6 +4,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.tidegate.source.Diagnostic;
 import io.tidegate.translator.model.MeshModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,16 @@ public final class XdsTranslator {
         return options;
     }
 
+    /** The resources alone, for callers that report the model's diagnostics only (tests, benchmarks). */
     public XdsResources translate(MeshModel model) {
+        return translateReporting(model).resources();
+    }
+
+    /**
+     * The resources and what the model asked for that Envoy cannot be given, which only this stage
+     * can see (an SNI name two chains of one port claim: Envoy takes one chain per name).
+     */
+    public Translation translateReporting(MeshModel model) {
         ServiceRegistry registry = new ServiceRegistry(model);
         SortedMap<Integer, GatewayPorts.PortServers> ports = GatewayPorts.select(model.gateways(), options,
                 model.credentials());
@@ -87,7 +97,16 @@ public final class XdsTranslator {
             }
         }
         routes.aggregates().forEach((name, members) -> clusterList.add(clusters.aggregate(name, members)));
-        return XdsResources.of(listenerList, routes.routes(), clusterList, assignments,
-                Secrets.secrets(model.credentials(), Secrets.references(listenerList, clusterList)));
+        return new Translation(XdsResources.of(listenerList, routes.routes(), clusterList, assignments,
+                Secrets.secrets(model.credentials(), Secrets.references(listenerList, clusterList))),
+                tcpProxies.diagnostics());
+    }
+
+    /** {@link #translateReporting}'s result: the resources and the diagnostics of this stage. */
+    public record Translation(XdsResources resources, List<Diagnostic> diagnostics) {
+        public Translation {
+            Objects.requireNonNull(resources, "resources");
+            diagnostics = List.copyOf(diagnostics);
+        }
     }
 }

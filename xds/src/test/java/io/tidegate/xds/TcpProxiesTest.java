@@ -137,4 +137,36 @@ class TcpProxiesTest {
                 "outbound|9443||app.default.svc.cluster.local"), clusters,
                 "clusters used only by tcp_proxy exist; those of routes that got no chain do not");
     }
+
+    @Test
+    void aTlsRouteLosingANameToAnEarlierChainIsReportedOnItsVirtualService() throws Exception {
+        String later = """
+                - name: late
+                  gateways: [gw]
+                  hosts: ["*.example.com"]
+                  tls:
+                  - name: default/late#tls[0]
+                    match:
+                    - sniHosts: [y.example.com, z.example.com]
+                    route:
+                    - destination: {host: app.default.svc.cluster.local, port: {number: 8443}}
+                """;
+        ModelYaml.Case model = ModelYaml.parse(MODEL.replace("credentials:\n", later + "credentials:\n"));
+
+        XdsTranslator.Translation translation = new XdsTranslator(model.options()).translateReporting(model.model());
+
+        List<String> lost = translation.diagnostics().stream()
+                .map(d -> d.subject() + " " + d.field() + " " + d.reason() + ": " + d.message()).toList();
+        assertEquals(List.of(
+                "VirtualService.networking.istio.io/default/sni spec.tls[0] SniHostTaken: SNI host x.example.com on "
+                        + "gateway port 443 is already served by HTTPS chain default/site-tls; this route gets none of "
+                        + "its connections",
+                "VirtualService.networking.istio.io/default/late spec.tls[0] SniHostTaken: SNI host y.example.com on "
+                        + "gateway port 443 is already served by tls route default/sni#tls[0]; this route gets none of "
+                        + "its connections"), lost);
+        FilterChain late = listener(translation.resources(), 443).getFilterChainsList().stream()
+                .filter(chain -> chain.getName().equals("default/late#tls[0]")).findFirst().orElseThrow();
+        assertEquals(List.of("z.example.com"), late.getFilterChainMatch().getServerNamesList(),
+                "the names nobody had are still served");
+    }
 }

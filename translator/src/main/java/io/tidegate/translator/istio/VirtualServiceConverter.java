@@ -34,8 +34,6 @@ final class VirtualServiceConverter {
     private final TranslatorOptions options;
     private final HttpRouteConverter routes;
     private final TlsTcpRouteConverter l4Routes;
-    // This converter lives for one translation, so the claims are those of this snapshot only.
-    private final SniClaims sniClaims = new SniClaims();
 
     VirtualServiceConverter(TranslatorOptions options, HttpRouteConverter routes, TlsTcpRouteConverter l4Routes) {
         this.options = options;
@@ -68,12 +66,8 @@ final class VirtualServiceConverter {
         for (int i = 0; i < spec.tls().size(); i++) {
             VirtualServiceSpec.TlsSpec route = spec.tls().get(i);
             if (route == null) continue;
-            String field = "spec.tls[" + i + "]";
-            l4Routes.tls(route, TlsTcpRouteConverter.name(base, "tls", i), field, hosts, namespace, report)
-                    .ifPresent(converted -> {
-                        sniClaims.claim(gateways, converted, field, report);
-                        tls.add(converted);
-                    });
+            l4Routes.tls(route, TlsTcpRouteConverter.name(base, "tls", i), "spec.tls[" + i + "]", hosts, namespace,
+                    report).ifPresent(tls::add);
         }
         List<TcpRoute> tcp = new ArrayList<>();
         for (int i = 0; i < spec.tcp().size(); i++) {

@@ -179,40 +179,4 @@ class TlsTcpRoutesTest {
         assertEquals(List.of(new TcpRoute("default/tcp#tcp[1]", List.of(new TcpRoute.Match(Optional.of(9000))),
                 List.of(BACKEND))), only(model).tcp());
     }
-
-    @Test
-    void aLaterRouteNamingATakenSniOnTheSameGatewayAndPortIsTold() throws IOException {
-        String first = vsWithSni("first", "2024-01-01T00:00:01Z", "a.example.com", "");
-        String sameName = vsWithSni("second", "2024-01-01T00:00:02Z", "a.example.com", "");
-        String otherPort = vsWithSni("third", "2024-01-01T00:00:03Z", "b.example.com", "port: 443");
-        String samePortLater = vsWithSni("fourth", "2024-01-01T00:00:04Z", "b.example.com", "port: 443");
-        String differentPort = vsWithSni("fifth", "2024-01-01T00:00:05Z", "b.example.com", "port: 8443");
-
-        MeshModel model = translate(first + "---\n" + sameName + "---\n" + otherPort + "---\n" + samePortLater
-                + "---\n" + differentPort);
-
-        List<Diagnostic> taken = model.diagnostics().stream()
-                .filter(d -> d.reason().equals(SniClaims.SNI_HOST_TAKEN)).toList();
-        assertEquals(List.of("VirtualService.networking.istio.io/default/fourth",
-                        "VirtualService.networking.istio.io/default/second"),
-                taken.stream().map(Diagnostic::subject).sorted().toList(), model.diagnostics().toString());
-        assertTrue(taken.stream().allMatch(d -> d.field().equals("spec.tls[0].match[0].sniHosts")
-                && d.severity() == Diagnostic.Severity.WARNING), taken.toString());
-        assertTrue(taken.stream().anyMatch(d -> d.message().contains("default/first#tls[0]")), taken.toString());
-        assertEquals(5, model.virtualServices().size(), "a told route is still in the model");
-    }
-
-    private static String vsWithSni(String name, String created, String sni, String port) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: %s, namespace: default, creationTimestamp: "%s"}
-                spec:
-                  hosts: ["*.example.com"]
-                  gateways: [gw]
-                  tls:
-                  - match: [{sniHosts: [%s]%s}]
-                    route: [{destination: {host: backend, port: {number: 8443}}}]
-                """.formatted(name, created, sni, port.isEmpty() ? "" : ", " + port);
-    }
 }
