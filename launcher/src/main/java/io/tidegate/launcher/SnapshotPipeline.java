@@ -2,12 +2,10 @@ package io.tidegate.launcher;
 
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.ResourceSnapshot;
-import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.Translator;
 import io.tidegate.translator.model.MeshModel;
 import io.tidegate.xds.SnapshotPublisher;
 import io.tidegate.xds.XdsTranslator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,7 +43,7 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
         try {
             MeshModel model = lastGood.translate(snapshot, translator::translate);
             XdsTranslator.Translation translation = xdsTranslator.translateReporting(model);
-            List<Diagnostic> diagnostics = withXdsDiagnostics(model.diagnostics(), translation.diagnostics());
+            List<Diagnostic> diagnostics = translation.allDiagnostics(model);
             diagnosticsLog.log(diagnostics);
             publisher.publish(proxyGroup, translation.resources());
             status.set(new PipelineStatus(snapshot.generation(), snapshot.resources().size(),
@@ -61,15 +59,6 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
             status.set(new PipelineStatus(previous.generation(), previous.resourceCount(), previous.diagnostics(),
                     "generation " + snapshot.generation() + " failed: " + e, previous.publishedAtMillis()));
         }
-    }
-
-    /** The model's diagnostics and those only the xDS stage can see, in the model's order. */
-    static List<Diagnostic> withXdsDiagnostics(List<Diagnostic> model, List<Diagnostic> xds) {
-        if (xds.isEmpty()) return model;
-        List<Diagnostic> all = new ArrayList<>(model);
-        all.addAll(xds);
-        all.sort(DiagnosticCollector.ORDER);
-        return List.copyOf(all);
     }
 
     PipelineStatus status() {

@@ -69,7 +69,7 @@ final class TranslateCommand implements Callable<Integer> {
                     XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality));
             XdsTranslator.Translation translation = new XdsTranslator(xdsOptions).translateReporting(model);
             out.print(XdsYaml.render(translation.resources()));
-            diagnostics = SnapshotPipeline.withXdsDiagnostics(diagnostics, translation.diagnostics());
+            diagnostics = translation.allDiagnostics(model);
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

@@ -1,10 +1,8 @@
 package io.tidegate.xds;
 
-import com.github.xds.core.v3.TypedExtensionConfig;
 import com.github.xds.type.matcher.v3.Matcher;
 import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
-import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.RedirectAction;
@@ -13,7 +11,6 @@ import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.extensions.filters.http.custom_response.v3.CustomResponse;
 import io.envoyproxy.envoy.extensions.http.custom_response.redirect_policy.v3.RedirectPolicy;
-import io.envoyproxy.envoy.type.matcher.v3.HttpResponseStatusCodeMatchInput;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.tidegate.translator.model.RoutePolicy;
 import java.util.Map;
@@ -48,24 +45,13 @@ final class ErrorBackends {
             RedirectPolicy.Builder policy = RedirectPolicy.newBuilder()
                     .setRedirectAction(RedirectAction.newBuilder().setPathRedirect(PATH))
                     .setStatusCode(UInt32Value.of(code))
-                    .addRequestHeadersToAdd(header(HEADER, cluster))
-                    .addRequestHeadersToAdd(header("X-Code", Integer.toString(code)))
-                    .addRequestHeadersToAdd(header("X-Format", "%REQ(accept)%"));
+                    .addRequestHeadersToAdd(HeaderMutations.option(HEADER, cluster, true))
+                    .addRequestHeadersToAdd(HeaderMutations.option("X-Code", Integer.toString(code), true))
+                    .addRequestHeadersToAdd(HeaderMutations.option("X-Format", "%REQ(accept)%", true));
             for (Map.Entry<String, String> entry : backend.headers().entrySet()) {
-                policy.addRequestHeadersToAdd(header(entry.getKey(), entry.getValue()));
+                policy.addRequestHeadersToAdd(HeaderMutations.option(entry.getKey(), entry.getValue(), true));
             }
-            list.addMatchers(Matcher.MatcherList.FieldMatcher.newBuilder()
-                    .setPredicate(Matcher.MatcherList.Predicate.newBuilder()
-                            .setSinglePredicate(Matcher.MatcherList.Predicate.SinglePredicate.newBuilder()
-                                    .setInput(TypedExtensionConfig.newBuilder()
-                                            .setName("status-code")
-                                            .setTypedConfig(Any.pack(HttpResponseStatusCodeMatchInput.getDefaultInstance())))
-                                    .setValueMatch(com.github.xds.type.matcher.v3.StringMatcher.newBuilder()
-                                            .setExact(Integer.toString(code)))))
-                    .setOnMatch(Matcher.OnMatch.newBuilder()
-                            .setAction(TypedExtensionConfig.newBuilder()
-                                    .setName("error-backend-" + code)
-                                    .setTypedConfig(Any.pack(policy.build())))));
+            list.addMatchers(HttpFilters.onStatus(code, "error-backend-" + code, policy.build()));
         }
         return CustomResponse.newBuilder().setCustomResponseMatcher(Matcher.newBuilder().setMatcherList(list)).build();
     }
@@ -75,7 +61,7 @@ final class ErrorBackends {
      * request: the redirect policy evaluates its own headers after it replaced the path.
      */
     static HeaderValueOption originalUri() {
-        return header(ORIGINAL_URI, "%REQ(:path)%");
+        return HeaderMutations.option(ORIGINAL_URI, "%REQ(:path)%", true);
     }
 
     /**
@@ -92,13 +78,6 @@ final class ErrorBackends {
                 .setRoute(RouteAction.newBuilder().setCluster(cluster).setPrefixRewrite("/"))
                 .addRequestHeadersToRemove(HEADER)
                 .putTypedPerFilterConfig(XdsNames.CUSTOM_RESPONSE_FILTER, Any.pack(CustomResponse.getDefaultInstance()))
-                .build();
-    }
-
-    private static HeaderValueOption header(String name, String value) {
-        return HeaderValueOption.newBuilder()
-                .setHeader(HeaderValue.newBuilder().setKey(name).setValue(value))
-                .setAppendAction(HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD)
                 .build();
     }
 }

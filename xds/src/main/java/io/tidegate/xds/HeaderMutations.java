@@ -45,7 +45,8 @@ record HeaderMutations(List<HeaderValueOption> requestToAdd, List<String> reques
         return out;
     }
 
-    private static HeaderValueOption option(String name, String value, boolean overwrite) {
+    /** One header to add: {@code overwrite} replaces a value the request or response has, else appends. */
+    static HeaderValueOption option(String name, String value, boolean overwrite) {
         return HeaderValueOption.newBuilder()
                 .setHeader(HeaderValue.newBuilder().setKey(name).setValue(value))
                 .setAppendAction(overwrite ? HeaderValueOption.HeaderAppendAction.OVERWRITE_IF_EXISTS_OR_ADD

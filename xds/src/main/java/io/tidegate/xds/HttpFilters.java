@@ -3,6 +3,7 @@ package io.tidegate.xds;
 import com.github.xds.core.v3.TypedExtensionConfig;
 import com.github.xds.type.matcher.v3.Matcher;
 import com.google.protobuf.Any;
+import com.google.protobuf.Message;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.extensions.filters.http.buffer.v3.Buffer;
@@ -90,22 +91,28 @@ final class HttpFilters {
     static CustomResponse customErrors(RoutePolicy.CustomErrors errors) {
         Matcher.MatcherList.Builder list = Matcher.MatcherList.newBuilder();
         for (int code : errors.codes()) {
-            list.addMatchers(Matcher.MatcherList.FieldMatcher.newBuilder()
-                    .setPredicate(Matcher.MatcherList.Predicate.newBuilder()
-                            .setSinglePredicate(Matcher.MatcherList.Predicate.SinglePredicate.newBuilder()
-                                    .setInput(TypedExtensionConfig.newBuilder()
-                                            .setName("status-code")
-                                            .setTypedConfig(Any.pack(HttpResponseStatusCodeMatchInput.getDefaultInstance())))
-                                    .setValueMatch(com.github.xds.type.matcher.v3.StringMatcher.newBuilder()
-                                            .setExact(Integer.toString(code)))))
-                    .setOnMatch(Matcher.OnMatch.newBuilder()
-                            .setAction(TypedExtensionConfig.newBuilder()
-                                    .setName("error-page-" + code)
-                                    .setTypedConfig(Any.pack(LocalResponsePolicy.newBuilder()
-                                            .setBody(DataSource.newBuilder().setInlineString(
-                                                    code + " " + REASONS.getOrDefault(code, "Error") + "\n"))
-                                            .build())))));
+            list.addMatchers(onStatus(code, "error-page-" + code, LocalResponsePolicy.newBuilder()
+                    .setBody(DataSource.newBuilder().setInlineString(
+                            code + " " + REASONS.getOrDefault(code, "Error") + "\n"))
+                    .build()));
         }
         return CustomResponse.newBuilder().setCustomResponseMatcher(Matcher.newBuilder().setMatcherList(list)).build();
+    }
+
+    /** A custom_response matcher entry: responses with {@code status} get {@code action}. */
+    static Matcher.MatcherList.FieldMatcher onStatus(int status, String actionName, Message action) {
+        return Matcher.MatcherList.FieldMatcher.newBuilder()
+                .setPredicate(Matcher.MatcherList.Predicate.newBuilder()
+                        .setSinglePredicate(Matcher.MatcherList.Predicate.SinglePredicate.newBuilder()
+                                .setInput(TypedExtensionConfig.newBuilder()
+                                        .setName("status-code")
+                                        .setTypedConfig(Any.pack(HttpResponseStatusCodeMatchInput.getDefaultInstance())))
+                                .setValueMatch(com.github.xds.type.matcher.v3.StringMatcher.newBuilder()
+                                        .setExact(Integer.toString(status)))))
+                .setOnMatch(Matcher.OnMatch.newBuilder()
+                        .setAction(TypedExtensionConfig.newBuilder()
+                                .setName(actionName)
+                                .setTypedConfig(Any.pack(action))))
+                .build();
     }
 }

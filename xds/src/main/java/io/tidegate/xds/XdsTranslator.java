@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.tidegate.source.Diagnostic;
+import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.model.MeshModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,15 @@ public final class XdsTranslator {
         public Translation {
             Objects.requireNonNull(resources, "resources");
             diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** The model's diagnostics and this stage's, in the model's order: what a user is shown. */
+        public List<Diagnostic> allDiagnostics(MeshModel model) {
+            if (diagnostics.isEmpty()) return model.diagnostics();
+            List<Diagnostic> all = new ArrayList<>(model.diagnostics());
+            all.addAll(diagnostics);
+            all.sort(DiagnosticCollector.ORDER);
+            return List.copyOf(all);
         }
     }
 }
