@@ -12,12 +12,8 @@ import io.tidegate.source.nacos.NacosServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +49,7 @@ class NacosNamingWatcherIT {
         Instance before = instance("10.0.0.9", 9000, 1.0, Map.of());
         registry.registerInstance("existing", "tidegate_group", before);
 
-        Updates updates = new Updates();
+        NamingBatches updates = new NamingBatches(WAIT);
         try (NacosNamingWatcher watcher = new NacosNamingWatcher(nacos, List.of("tidegate_group"), updates::add)) {
             watcher.start();
             List<NamingUpdate> first = updates.await(batch -> batch.contains(new NamingUpdate.Synced()), "Synced");
@@ -97,43 +93,5 @@ class NacosNamingWatcherIT {
     private static NacosInstance converted(Instance instance) {
         return new NacosInstance(instance.getIp(), instance.getPort(), instance.getWeight(), true, true, true,
                 "DEFAULT", instance.getMetadata());
-    }
-
-    /** Records batches; waits for one with a bound. */
-    static final class Updates {
-        private final LinkedBlockingQueue<List<NamingUpdate>> queue = new LinkedBlockingQueue<>();
-        private final List<List<NamingUpdate>> seen = new ArrayList<>();
-
-        void add(List<NamingUpdate> batch) {
-            synchronized (seen) {
-                seen.add(batch);
-            }
-            queue.add(batch);
-        }
-
-        List<List<NamingUpdate>> seen() {
-            synchronized (seen) {
-                return List.copyOf(seen);
-            }
-        }
-
-        List<NamingUpdate> await(Predicate<List<NamingUpdate>> wanted, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                List<NamingUpdate> batch = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (batch != null && wanted.test(batch)) {
-                    return batch;
-                }
-            }
-            throw new AssertionError("no naming batch with " + what + " within " + WAIT + "; seen: " + seen());
-        }
-
-        NacosServiceInstances awaitInstances(NacosServiceKey service, int count) throws InterruptedException {
-            List<NamingUpdate> batch = await(b -> b.stream().anyMatch(u -> u instanceof NamingUpdate.Changed c
-                    && c.instances().service().equals(service) && c.instances().instances().size() == count),
-                    count + " instance(s) of " + service);
-            return batch.stream().filter(u -> u instanceof NamingUpdate.Changed c && c.instances().service().equals(service))
-                    .map(u -> ((NamingUpdate.Changed) u).instances()).reduce((a, b) -> b).orElseThrow();
-        }
     }
 }

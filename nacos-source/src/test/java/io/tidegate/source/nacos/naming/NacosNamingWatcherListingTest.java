@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tidegate.source.nacos.NacosCredentials;
 import io.tidegate.source.nacos.NacosServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The watcher's fallback to periodic listing, against an in-memory naming server. */
@@ -22,7 +18,7 @@ class NacosNamingWatcherListingTest {
     private static final NamingWatchOptions FAST = NamingWatchOptions.defaults().withListInterval(Duration.ofMillis(20));
 
     private final FakeNaming fake = new FakeNaming();
-    private final Batches batches = new Batches();
+    private final NamingBatches batches = new NamingBatches(WAIT);
 
     private NacosNamingWatcher watcher(NamingWatchOptions options) {
         return new NacosNamingWatcher(SERVER, List.of("DEFAULT_GROUP"), options, fake::service, batches::add);
@@ -43,15 +39,15 @@ class NacosNamingWatcherListingTest {
             assertEquals(1, fake.fuzzyWatches.get());
 
             fake.register("DEFAULT_GROUP", "later", "10.0.0.2", 8080);
-            NacosServiceInstances later = batches.awaitChanged(key("later"), 1);
+            NacosServiceInstances later = batches.awaitInstances(key("later"), 1);
             assertEquals("10.0.0.2:8080", later.instances().get(0).address());
             assertEquals(1, fake.subscribers("DEFAULT_GROUP", "later"), "new service subscribed once");
 
             // Instances of a known service still come by push, not by listing.
             fake.register("DEFAULT_GROUP", "later", "10.0.0.3", 8080);
-            batches.awaitChanged(key("later"), 2);
+            batches.awaitInstances(key("later"), 2);
             fake.deregisterAll("DEFAULT_GROUP", "later");
-            batches.awaitChanged(key("later"), 0);
+            batches.awaitInstances(key("later"), 0);
 
             fake.dropService("DEFAULT_GROUP", "later");
             batches.await(b -> b.contains(new NamingUpdate.Removed(key("later"))), "Removed(later)");
@@ -67,7 +63,7 @@ class NacosNamingWatcherListingTest {
             watcher.start();
             batches.await(b -> b.contains(new NamingUpdate.Synced()), "Synced");
             fake.register("DEFAULT_GROUP", "svc", "10.0.0.1", 80);
-            batches.awaitChanged(key("svc"), 1);
+            batches.awaitInstances(key("svc"), 1);
             assertTrue(watcher.listsServices());
             assertEquals(0, fake.fuzzyWatches.get());
         }
@@ -121,7 +117,7 @@ class NacosNamingWatcherListingTest {
             fake.failingGroup = "B";
             awaitListings(2);
             fake.register("A", "svc", "10.0.0.1", 80);
-            batches.awaitChanged(new NacosServiceKey("", "A", "svc"), 1);
+            batches.awaitInstances(new NacosServiceKey("", "A", "svc"), 1);
         }
     }
 
@@ -202,55 +198,6 @@ class NacosNamingWatcherListingTest {
                 throw new AssertionError("the watcher did not list " + more + " more times within " + WAIT);
             }
             Thread.sleep(5);
-        }
-    }
-
-    /** Records batches; waits for one with a bound. */
-    static final class Batches {
-        private final LinkedBlockingQueue<List<NamingUpdate>> queue = new LinkedBlockingQueue<>();
-        private final List<List<NamingUpdate>> seen = new ArrayList<>();
-
-        void add(List<NamingUpdate> batch) {
-            synchronized (seen) {
-                seen.add(batch);
-            }
-            queue.add(batch);
-        }
-
-        List<List<NamingUpdate>> seen() {
-            synchronized (seen) {
-                return List.copyOf(seen);
-            }
-        }
-
-        List<NamingUpdate> await(Predicate<List<NamingUpdate>> wanted, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                List<NamingUpdate> batch = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (batch != null && wanted.test(batch)) {
-                    return batch;
-                }
-            }
-            throw new AssertionError("no naming batch with " + what + " within " + WAIT + "; seen: " + seen());
-        }
-
-        /** Waits until some batch, already seen or still to come, holds a matching update. */
-        void awaitSeen(Predicate<NamingUpdate> wanted, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (seen().stream().flatMap(List::stream).noneMatch(wanted)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no naming update " + what + " within " + WAIT + "; seen: " + seen());
-                }
-                Thread.sleep(5);
-            }
-        }
-
-        NacosServiceInstances awaitChanged(NacosServiceKey service, int count) throws InterruptedException {
-            List<NamingUpdate> batch = await(b -> b.stream().anyMatch(u -> u instanceof NamingUpdate.Changed c
-                    && c.instances().service().equals(service) && c.instances().instances().size() == count),
-                    count + " instance(s) of " + service);
-            return batch.stream().filter(u -> u instanceof NamingUpdate.Changed c && c.instances().service().equals(service))
-                    .map(u -> ((NamingUpdate.Changed) u).instances()).reduce((a, b) -> b).orElseThrow();
         }
     }
 }

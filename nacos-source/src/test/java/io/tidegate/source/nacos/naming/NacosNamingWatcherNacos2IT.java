@@ -11,6 +11,7 @@ import io.tidegate.source.nacos.NacosCredentials;
 import io.tidegate.source.nacos.NacosServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class NacosNamingWatcherNacos2IT {
 
+    private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String GROUP = "tidegate_group";
     private static NacosServerProcess server;
 
@@ -49,7 +51,7 @@ class NacosNamingWatcherNacos2IT {
         NacosServer nacos = new NacosServer(server.address(), "", NacosCredentials.NONE);
         NamingService registry = nacos.namingService();
         NamingService secondProcess = nacos.namingService();
-        NacosNamingWatcherIT.Updates updates = new NacosNamingWatcherIT.Updates();
+        NamingBatches updates = new NamingBatches(WAIT);
         try (NacosNamingWatcher watcher = new NacosNamingWatcher(nacos, List.of(GROUP), updates::add)) {
             watcher.start();
             assertEquals(List.of(new NamingUpdate.Synced()), updates.await(b -> b.contains(new NamingUpdate.Synced()), "Synced"));
