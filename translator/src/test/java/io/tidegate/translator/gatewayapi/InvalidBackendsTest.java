@@ -109,20 +109,7 @@ class InvalidBackendsTest {
         String path = kind.equals("GRPCRoute") ? "matches: [{method: {service: s}}]" : "matches: [{path: {type: "
                 + "Exact, value: /a}}]";
         String indented = "  - " + (path + "\n" + rule).strip().replace("\n", "\n    ") + "\n";
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: infra}
-                spec:
-                  gatewayClassName: tidegate
-                  listeners:
-                  - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: cart, namespace: shop}
-                subsets: [{addresses: [{ip: 10.40.0.1}], ports: [{port: 8080}]}]
-                ---
+        String yaml = RouteFixtures.WEB_GATEWAY_AND_CART_ENDPOINTS + """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: cart, namespace: other}

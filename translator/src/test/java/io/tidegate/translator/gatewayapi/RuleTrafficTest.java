@@ -216,20 +216,7 @@ class RuleTrafficTest {
 
     private static Outcome translate(String kind, String rule) throws IOException {
         String indented = "  - " + rule.strip().replace("\n", "\n    ") + "\n";
-        String yaml = """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: Gateway
-                metadata: {name: web, namespace: infra}
-                spec:
-                  gatewayClassName: tidegate
-                  listeners:
-                  - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}
-                ---
-                apiVersion: v1
-                kind: Endpoints
-                metadata: {name: cart, namespace: shop}
-                subsets: [{addresses: [{ip: 10.40.0.1}], ports: [{port: 8080}]}]
-                ---
+        String yaml = RouteFixtures.WEB_GATEWAY_AND_CART_ENDPOINTS + """
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: %s
                 metadata: {name: r, namespace: shop}
