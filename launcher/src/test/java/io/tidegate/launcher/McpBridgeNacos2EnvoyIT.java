@@ -10,14 +10,10 @@ import io.tidegate.nacos.server.NacosOpenApi;
 import io.tidegate.nacos.server.NacosServerOptions;
 import io.tidegate.nacos.server.NacosServerProcess;
 import io.tidegate.source.SourceHealth;
-import io.tidegate.source.StoreOptions;
-import io.tidegate.testing.EnvoyProcess;
-import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -44,26 +40,23 @@ class McpBridgeNacos2EnvoyIT {
     private static final String NACOS_HOST = "echo.DEFAULT-GROUP.public.nacos";
 
     private static Path work;
-    private static Path configDir;
+    private static FileGateway gateway;
     private static NacosServerProcess nacos;
     private static NacosOpenApi api;
     private static EchoServer nacosA;
     private static EchoServer nacosB;
-    private static ControlPlane controlPlane;
-    private static EnvoyProcess envoy;
-    private static int listenPort;
 
     @BeforeAll
     static void startEverything() throws Exception {
         work = Files.createTempDirectory("tidegate-mcpbridge-nacos2-it-");
-        configDir = Files.createDirectories(work.resolve("config"));
+        gateway = FileGateway.start();
         nacos = NacosServerProcess.start(NacosServerOptions.defaults(work.resolve("nacos"))
                 .withVersion(NacosServerOptions.Version.NACOS_2));
         api = nacos.api();
         nacosA = new EchoServer("127.0.0.1", 0, "default", "nacos-a").start();
         nacosB = new EchoServer("127.0.0.2", nacosA.port(), "default", "nacos-b").start();
 
-        write("bridge.yaml", """
+        gateway.write("bridge.yaml", """
                 apiVersion: networking.higress.io/v1
                 kind: McpBridge
                 metadata: {name: default, namespace: tidegate-system}
@@ -71,7 +64,7 @@ class McpBridgeNacos2EnvoyIT {
                   registries:
                   - {type: nacos2, name: legacy, domain: 127.0.0.1, port: %d, nacosGroups: [%s], nacosRefreshInterval: 1000000000}
                 """.formatted(nacos.port(), GROUP));
-        write("routes.yaml", """
+        gateway.write("routes.yaml", """
                 apiVersion: networking.istio.io/v1
                 kind: Gateway
                 metadata: {name: gateway, namespace: default}
@@ -91,21 +84,16 @@ class McpBridgeNacos2EnvoyIT {
                   - route:
                     - destination: {host: %s}
                 """.formatted(NACOS_HOST));
-
-        listenPort = FreePorts.pick();
-        controlPlane = EndToEnd.controlPlane(List.of("file:" + configDir), Map.of(80, listenPort),
-                StoreOptions.defaults(), "it-group");
-        envoy = EndToEnd.envoy(work, controlPlane, "it-group");
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        EndToEnd.closeAll(envoy, controlPlane, nacosA, nacosB, nacos);
+        EndToEnd.closeAll(gateway, nacosA, nacosB, nacos);
     }
 
     @AfterEach
     void envoyRejectedNothing() throws Exception {
-        EndToEnd.assertNothingRejected(envoy, controlPlane);
+        gateway.assertNothingRejected();
     }
 
     @Test
@@ -117,7 +105,7 @@ class McpBridgeNacos2EnvoyIT {
         System.out.printf(Locale.ROOT, "Nacos 2.3.1 new service registered -> served by Envoy: %.0f ms (listing every 1 s)%n",
                 (System.nanoTime() - registered) / 1e6);
         String cluster = awaitMembers(Set.of("127.0.0.1:" + nacosA.port()));
-        Map<String, Long> before = envoy.stats();
+        Map<String, Long> before = gateway.envoy.stats();
 
         api.registerInstanceV1("", GROUP, "echo", "127.0.0.2", nacosB.port(), 1.0);
         awaitMembers(Set.of("127.0.0.1:" + nacosA.port(), "127.0.0.2:" + nacosB.port()));
@@ -126,11 +114,11 @@ class McpBridgeNacos2EnvoyIT {
         api.deregisterInstanceV1("", GROUP, "echo", "127.0.0.1", nacosA.port());
         awaitMembers(Set.of("127.0.0.2:" + nacosB.port()));
         for (int i = 0; i < 10; i++) {
-            assertEquals("nacos-b", pod(HttpConnection.get(listenPort, "nacos.example.com", "/")),
+            assertEquals("nacos-b", pod(HttpConnection.get(gateway.listenPort, "nacos.example.com", "/")),
                     "the deregistered instance gets no traffic");
         }
 
-        Map<String, Long> after = envoy.stats();
+        Map<String, Long> after = gateway.envoy.stats();
         for (String unchanged : List.of("listener_manager.lds.update_success", "http.http_80.rds.http.80.update_success",
                 "cluster_manager.cds.update_success")) {
             assertTrue(before.containsKey(unchanged), unchanged + " is not among Envoy's stats");
@@ -145,7 +133,7 @@ class McpBridgeNacos2EnvoyIT {
         long deadline = System.nanoTime() + CONVERGE.toNanos();
         SourceHealth health = null;
         while (System.nanoTime() < deadline) {
-            health = controlPlane.sourceHealth().get(McpBridgeRegistrySource.ID);
+            health = gateway.controlPlane.sourceHealth().get(McpBridgeRegistrySource.ID);
             if (health != null && health.state() == SourceHealth.State.SYNCED && health.detail().equals("1 Nacos registry")) {
                 return;
             }
@@ -154,21 +142,15 @@ class McpBridgeNacos2EnvoyIT {
         throw new AssertionError("the nacos2 registry was not watched within " + CONVERGE + "; health " + health);
     }
 
-    private static void write(String file, String content) throws IOException {
-        Path temp = configDir.resolve("." + file + ".tmp");
-        Files.writeString(temp, content);
-        Files.move(temp, configDir.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
     private static String pod(HttpConnection.Response response) throws IOException {
         return JSON.readTree(response.body()).path("pod").asText();
     }
 
     private static void awaitPods(Set<String> pods) throws Exception {
-        RegistryProbes.awaitPods(listenPort, "nacos.example.com", pods, CONVERGE, controlPlane);
+        RegistryProbes.awaitPods(gateway.listenPort, "nacos.example.com", pods, CONVERGE, gateway.controlPlane);
     }
 
     private static String awaitMembers(Set<String> members) throws Exception {
-        return RegistryProbes.awaitMembers(envoy, NACOS_HOST, members, CONVERGE);
+        return RegistryProbes.awaitMembers(gateway.envoy, NACOS_HOST, members, CONVERGE);
     }
 }
