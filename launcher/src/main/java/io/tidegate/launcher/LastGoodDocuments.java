@@ -80,7 +80,10 @@ final class LastGoodDocuments {
         }
         for (Resource secret : snapshot.ofKind(Kind.SECRET)) {
             Resource previous = lastGood.get(secret.key());
-            if (previous != null) lostPart(previous, secret).ifPresent(problem -> out.put(secret.key(), problem));
+            // An unchanged Secret cannot have lost anything: only changed ones are checked, on every snapshot.
+            if (previous != null && !previous.contentHash().equals(secret.contentHash())) {
+                lostPart(previous, secret).ifPresent(problem -> out.put(secret.key(), problem));
+            }
         }
         return out;
     }
