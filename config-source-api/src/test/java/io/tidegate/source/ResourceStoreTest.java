@@ -127,7 +127,9 @@ class ResourceStoreTest {
 
     @Test
     void aBurstIsCoalescedIntoOneSnapshot() throws InterruptedException {
-        start(List.of("a"), Duration.ofMillis(200), Duration.ofSeconds(30));
+        // The window is wide so that a stalled test thread on a busy 2-core runner still lands the whole
+        // burst inside it; the test asserts a lower bound on time only.
+        start(List.of("a"), Duration.ofMillis(600), Duration.ofSeconds(30));
         store.accept(List.of(new ResourceEvent.Synced("a")));
         ResourceSnapshot first = next();
 
@@ -139,7 +141,7 @@ class ResourceStoreTest {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstStart);
         assertEquals(first.generation() + 1, burst.generation(), "one snapshot for the whole burst");
         assertEquals(List.of(key("three"), key("two")), keys(burst));
-        assertTrue(tookMs >= 190, "published " + tookMs + " ms after the first change, before the window closed");
+        assertTrue(tookMs >= 590, "published " + tookMs + " ms after the first change, before the window closed");
     }
 
     @Test
