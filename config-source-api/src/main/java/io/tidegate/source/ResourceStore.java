@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *       and does not take a generation; generations count 1, 2, 3 …</li>
  * </ul>
  * Merging rules (precedence, duplicates, creation timestamps) are those of {@link MergedResources}.
- * The listener runs on the store thread, one snapshot at a time; a listener that throws is logged
- * and called again for the next snapshot.
+ * The listener runs on the store thread, one snapshot at a time; a listener that throws an exception is
+ * logged and called again for the next snapshot. An {@link Error} (out of memory, a broken class path)
+ * ends the thread: it is logged, kept as {@link #fatalError()}, and nothing is published again, so an
+ * owner can report itself unhealthy and exit instead of serving a config that no longer follows the
+ * sources.
  */
 public final class ResourceStore implements ResourceSink, AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     private Thread thread;
 
     private volatile ResourceSnapshot current;
+    private volatile Error fatal;
 
     /** Creates a store; starts nothing. {@code sourceIds} in order of precedence. */
     public ResourceStore(List<String> sourceIds, StoreOptions options, Consumer<ResourceSnapshot> listener) {
@@ -103,6 +107,11 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
     /** The last published snapshot, if any. */
     public Optional<ResourceSnapshot> current() {
         return Optional.ofNullable(current);
+    }
+
+    /** The error that ended the publishing thread, if one did; from then on nothing is published. */
+    public Optional<Error> fatalError() {
+        return Optional.ofNullable(fatal);
     }
 
     /** Listed sources that have not reported their first full listing yet (for status pages). */
@@ -155,6 +164,10 @@ public final class ResourceStore implements ResourceSink, AutoCloseable {
             }
         } catch (InterruptedException e) {
             LOG.warn("Store thread interrupted; no more snapshots will be published");
+        } catch (Error e) {
+            // Not rethrown: the default handler would only print it a second time. Kept for fatalError().
+            fatal = e;
+            LOG.error("Store thread ended by {}; no more snapshots will be published", e.toString(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import static io.tidegate.source.TestDocs.key;
 import static io.tidegate.source.TestDocs.upsert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,6 +204,22 @@ class ResourceStoreTest {
         store.accept(List.of(upsert(A, "svc", 1)));
         generations.add(next().generation());
         assertEquals(List.of(1L, 2L), generations);
+    }
+
+    @Test
+    void anErrorInTheListenerEndsPublishingAndIsKept() throws InterruptedException {
+        LinkageError broken = new LinkageError("class file replaced under the running JVM");
+        store = new ResourceStore(List.of("a"), StoreOptions.defaults().withClock(clock), snapshot -> {
+            published.add(snapshot);
+            throw broken;
+        });
+        store.start();
+        assertTrue(store.fatalError().isEmpty());
+        store.accept(List.of(new ResourceEvent.Synced("a")));
+        assertEquals(1, next().generation());
+        store.accept(List.of(upsert(A, "svc", 1)));
+        assertNull(published.poll(300, TimeUnit.MILLISECONDS), "a store whose thread died must not publish");
+        assertSame(broken, store.fatalError().orElseThrow());
     }
 
     @Test

@@ -95,6 +95,14 @@ public final class ControlPlane implements AutoCloseable {
         return store == null ? Optional.empty() : store.current();
     }
 
+    /**
+     * Why the control plane can no longer publish, if it cannot: the store's thread was ended by an
+     * Error. Envoy keeps the last config, but it no longer follows the sources.
+     */
+    public Optional<String> fatalFailure() {
+        return store == null ? Optional.empty() : store.fatalError().map(Throwable::toString);
+    }
+
     public Map<String, SourceHealth> sourceHealth() {
         Map<String, SourceHealth> health = new LinkedHashMap<>();
         sources.forEach(source -> health.put(source.id(), source.health()));

@@ -11,11 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -31,8 +34,9 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--source", paramLabel = "URI", required = true,
-            description = "Where documents live: file:DIR (more schemes come with their modules). Repeatable; "
-                    + "a document in several sources is taken from the first.")
+            description = "Where documents live: DIR or file:DIR, etcd://HOST:PORT[,HOST:PORT...]/PREFIX, "
+                    + "nacos://HOST:PORT?namespace=...&group=... (see the README). Repeatable; a document in "
+                    + "several sources is taken from the first.")
     List<String> sources;
 
     @Option(names = "--xds-address", paramLabel = "HOST", description = "Address of the xDS (ADS) gRPC server (default: ${DEFAULT-VALUE}).")
@@ -115,8 +119,7 @@ final class RunCommand implements Callable<Integer> {
                 controlPlane.close();
                 stopped.countDown();
             }, "tidegate-shutdown"));
-            stopped.await();
-            return 0;
+            return awaitStop(stopped, controlPlane::fatalFailure, Duration.ofSeconds(1));
         } catch (Exception e) {
             if (supervisor != null) {
                 supervisor.close();
@@ -155,6 +158,27 @@ final class RunCommand implements Callable<Integer> {
             return Locality.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
                     + "' is not region[/zone[/subzone]] (1 to 3 non-empty tiers separated by '/')"));
         }
+    }
+
+    /** Exit code of a control plane that can no longer publish (EX_SOFTWARE of sysexits.h). */
+    static final int CANNOT_PUBLISH = 70;
+
+    /**
+     * Waits for the shutdown hook, or until the control plane can no longer publish. Then it exits with
+     * {@link #CANNOT_PUBLISH} rather than live on as a control plane whose Envoy silently stops following
+     * the sources: a supervisor (systemd {@code Restart=on-failure}) starts a fresh one.
+     */
+    static int awaitStop(CountDownLatch stopped, Supplier<Optional<String>> fatalFailure, Duration poll)
+            throws InterruptedException {
+        while (!stopped.await(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+            Optional<String> fatal = fatalFailure.get();
+            if (fatal.isPresent()) {
+                LOG.error("control plane can no longer publish ({}); exiting with {} so a supervisor restarts it",
+                        fatal.get(), CANNOT_PUBLISH);
+                return CANNOT_PUBLISH;
+            }
+        }
+        return 0;
     }
 
     /** Fails early with the option's name instead of a late bind error deep inside Envoy's log. */

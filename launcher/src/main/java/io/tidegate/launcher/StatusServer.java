@@ -11,9 +11,11 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A small read-only HTTP endpoint: {@code /healthz} (200 once a snapshot was published) and
+ * A small read-only HTTP endpoint: {@code /healthz} (200 once a snapshot was published, 503 again if
+ * the control plane can no longer publish) and
  * {@code /status} (JSON: sources, published generation, diagnostics). No secrets are ever part of it.
  */
 final class StatusServer implements AutoCloseable {
@@ -39,7 +41,9 @@ final class StatusServer implements AutoCloseable {
         }
         server.createContext("/healthz", exchange -> {
             boolean published = controlPlane.pipelineStatus().generation() >= 0;
-            respond(exchange, published ? 200 : 503, Map.of("published", published));
+            Optional<String> fatal = controlPlane.fatalFailure();
+            respond(exchange, published && fatal.isEmpty() ? 200 : 503, fatal.isEmpty()
+                    ? Map.of("published", published) : Map.of("published", published, "fatal", fatal.get()));
         });
         server.createContext("/status", exchange -> respond(exchange, 200, status()));
         server.start();
@@ -59,6 +63,7 @@ final class StatusServer implements AutoCloseable {
         out.put("generation", pipeline.generation());
         out.put("resources", pipeline.resourceCount());
         out.put("lastFailure", pipeline.lastFailure());
+        out.put("fatal", controlPlane.fatalFailure().orElse(""));
         out.put("nacks", controlPlane.nackCount());
         List<Map<String, String>> diagnostics = pipeline.diagnostics().stream().map(StatusServer::toMap).toList();
         out.put("diagnostics", diagnostics);
