@@ -23,20 +23,27 @@ final class BenchGateway implements AutoCloseable {
 
     private final ControlPlane controlPlane;
     private final EnvoyProcess envoy;
-    private final int listenPort;
+    private final Map<Integer, Integer> ports;
 
-    private BenchGateway(ControlPlane controlPlane, EnvoyProcess envoy, int listenPort) {
+    private BenchGateway(ControlPlane controlPlane, EnvoyProcess envoy, Map<Integer, Integer> ports) {
         this.controlPlane = controlPlane;
         this.envoy = envoy;
-        this.listenPort = listenPort;
+        this.ports = Map.copyOf(ports);
     }
 
-    /** Starts the control plane, then Envoy (its bootstrap and log in {@code work}); returns once Envoy's admin answers. */
-    static BenchGateway start(List<String> sourceUris, Path work) throws Exception {
-        int listenPort = FreePorts.pick();
+    /**
+     * Starts the control plane, then Envoy (its bootstrap and log in {@code work}); returns once Envoy's
+     * admin answers. The gateway's port 80 and every one of {@code extraGatewayPorts} get a free loopback port.
+     */
+    static BenchGateway start(List<String> sourceUris, Path work, int... extraGatewayPorts) throws Exception {
+        Map<Integer, Integer> ports = new java.util.TreeMap<>();
+        ports.put(80, FreePorts.pick());
+        for (int port : extraGatewayPorts) {
+            ports.put(port, FreePorts.pick());
+        }
         TranslatorOptions translatorOptions = TranslatorOptions.defaults();
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(sourceUris, translatorOptions,
-                new XdsOptions("127.0.0.1", Map.of(80, listenPort), translatorOptions.gatewaySelector(), Duration.ofSeconds(2)),
+                new XdsOptions("127.0.0.1", ports, translatorOptions.gatewaySelector(), Duration.ofSeconds(2)),
                 StoreOptions.defaults(), "bench", "127.0.0.1", 0));
         EnvoyProcess envoy = null;
         try {
@@ -45,7 +52,7 @@ final class BenchGateway implements AutoCloseable {
             envoy = EnvoyProcess.start(new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("bench", "bench")
                     .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort)), adminPort, work);
             envoy.awaitAdmin(Duration.ofSeconds(60));
-            return new BenchGateway(controlPlane, envoy, listenPort);
+            return new BenchGateway(controlPlane, envoy, ports);
         } catch (Exception e) {
             if (envoy != null) {
                 envoy.close();
@@ -55,8 +62,19 @@ final class BenchGateway implements AutoCloseable {
         }
     }
 
+    /** The loopback port Envoy binds for the gateway's port 80. */
     int listenPort() {
-        return listenPort;
+        return ports.get(80);
+    }
+
+    /** The loopback port Envoy binds for {@code gatewayPort}. */
+    int listenPort(int gatewayPort) {
+        return ports.get(gatewayPort);
+    }
+
+    /** Envoy's counters and gauges now. */
+    Map<String, Long> envoyStats() throws IOException, InterruptedException {
+        return envoy.stats();
     }
 
     /** Polls Envoy until {@code host}{@code path} answers {@code status}. */
@@ -64,7 +82,7 @@ final class BenchGateway implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (HttpConnection.get(listenPort, host, path).status() == status) {
+                if (HttpConnection.get(listenPort(), host, path).status() == status) {
                     return;
                 }
             } catch (IOException notYetListening) {

@@ -49,6 +49,7 @@ public final class EchoServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     /** Recent requests, newest last, bounded: what a pod log would show (the mirror check reads it). */
     private final ConcurrentLinkedDeque<LoggedRequest> log = new ConcurrentLinkedDeque<>();
+    private volatile boolean logToStdout = true;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -58,6 +59,12 @@ public final class EchoServer implements AutoCloseable {
         this.requestedPort = port;
         this.namespace = namespace;
         this.pod = pod;
+    }
+
+    /** Stops the per-request line on stdout, for load runs where printing would cost more than echoing. */
+    public EchoServer quiet() {
+        logToStdout = false;
+        return this;
     }
 
     public EchoServer start() {
@@ -138,7 +145,7 @@ public final class EchoServer implements AutoCloseable {
             requests.incrementAndGet();
             log.addLast(new LoggedRequest(Instant.now(), requestUri));
             while (log.size() > LOG_LIMIT) log.pollFirst();
-            System.out.println("Echoing back request made to " + requestUri + " to client (" + exchange.getRemoteAddress() + ")");
+            if (logToStdout) System.out.println("Echoing back request made to " + requestUri + " to client (" + exchange.getRemoteAddress() + ")");
         }
     }
 

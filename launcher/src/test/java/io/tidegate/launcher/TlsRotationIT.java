@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidegate.source.Diagnostic;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.TestPki;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class TlsRotationIT {
     @Test
     void rotatedCertificateMovesSdsOnlyAndServesTheNextHandshake() throws Exception {
         TestPki.Entity first = pki.issue(List.of("rotate.example.com"));
-        gateway.write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", first));
+        gateway.write("rotate.yaml", Documents.httpsIngress("rotate", "rotate.example.com", "rotate-tls") + Documents.tlsSecret("rotate-tls", first));
         awaitCertificate(Optional.of("rotate.example.com"), first, "rotate.example.com", "/rotate");
 
         try (HttpConnection before = HttpConnection.tls(httpsPort, Optional.of("rotate.example.com"), pki.ca().certificate())) {
@@ -65,7 +66,7 @@ class TlsRotationIT {
 
             TestPki.Entity second = pki.issue(List.of("rotate.example.com"));
             long written = System.nanoTime();
-            gateway.write("rotate.yaml", httpsIngress("rotate", "rotate.example.com", "rotate-tls") + secret("rotate-tls", second));
+            gateway.write("rotate.yaml", Documents.httpsIngress("rotate", "rotate.example.com", "rotate-tls") + Documents.tlsSecret("rotate-tls", second));
             awaitCertificate(Optional.of("rotate.example.com"), second, "rotate.example.com", "/rotate");
             long servedAfterMillis = (System.nanoTime() - written) / 1_000_000;
 
@@ -86,12 +87,12 @@ class TlsRotationIT {
     @Test
     void aRotationToABrokenCertificateIsRejectedAndTheOldOneKeepsServing() throws Exception {
         TestPki.Entity good = pki.issue(List.of("broken-rotation.example.com"));
-        String ingress = httpsIngress("broken-rotation", "broken-rotation.example.com", "broken-rotation-tls");
-        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", good));
+        String ingress = Documents.httpsIngress("broken-rotation", "broken-rotation.example.com", "broken-rotation-tls");
+        gateway.write("broken-rotation.yaml", ingress + Documents.tlsSecret("broken-rotation-tls", good));
         awaitCertificate(Optional.of("broken-rotation.example.com"), good, "broken-rotation.example.com", "/");
 
         String truncated = good.certificatePem().substring(0, good.certificatePem().length() / 2);
-        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", new TestPki.Entity(truncated,
+        gateway.write("broken-rotation.yaml", ingress + Documents.tlsSecret("broken-rotation-tls", new TestPki.Entity(truncated,
                 good.privateKeyPem(), good.certificate(), good.key())));
 
         Diagnostic rejected = awaitDiagnostic("Secret/default/broken-rotation-tls", LastGoodDocuments.REJECTED_UPDATE);
@@ -102,7 +103,7 @@ class TlsRotationIT {
         }
 
         TestPki.Entity next = pki.issue(List.of("broken-rotation.example.com"));
-        gateway.write("broken-rotation.yaml", ingress + secret("broken-rotation-tls", next));
+        gateway.write("broken-rotation.yaml", ingress + Documents.tlsSecret("broken-rotation-tls", next));
         awaitCertificate(Optional.of("broken-rotation.example.com"), next, "broken-rotation.example.com", "/");
         assertTrue(gateway.controlPlane.pipelineStatus().diagnostics().stream()
                 .noneMatch(d -> d.reason().equals(LastGoodDocuments.REJECTED_UPDATE)), "a usable version clears it: "
@@ -135,9 +136,9 @@ class TlsRotationIT {
                   - http:
                       paths: [{path: /fallback, pathType: Prefix, backend: {service: {name: echo, port: {number: 80}}}}]
                 ---
-                """ + httpsIngress("shared", "shared.example.com", "fallback-tls") + "---\n"
-                + httpsIngress("named", "named.example.com", "named-tls") + secret("fallback-tls", fallback)
-                + secret("named-tls", named));
+                """ + Documents.httpsIngress("shared", "shared.example.com", "fallback-tls") + "---\n"
+                + Documents.httpsIngress("named", "named.example.com", "named-tls") + Documents.tlsSecret("fallback-tls", fallback)
+                + Documents.tlsSecret("named-tls", named));
 
         awaitCertificate(Optional.of("named.example.com"), named, "named.example.com", "/");
         assertEquals(200, awaitCertificate(Optional.empty(), fallback, "any.example.com", "/fallback").status());
@@ -187,32 +188,4 @@ class TlsRotationIT {
         }
         return out;
     }
-
-    private static String httpsIngress(String name, String host, String secret) {
-        return """
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
-                metadata: {name: %1$s, namespace: default}
-                spec:
-                  tls: [{hosts: [%2$s], secretName: %3$s}]
-                  rules:
-                  - host: %2$s
-                    http:
-                      paths: [{path: /, pathType: Prefix, backend: {service: {name: echo, port: {number: 80}}}}]
-                """.formatted(name, host, secret);
-    }
-
-    private static String secret(String name, TestPki.Entity entity) {
-        return """
-                ---
-                apiVersion: v1
-                kind: Secret
-                metadata: {name: %s, namespace: default}
-                type: kubernetes.io/tls
-                data:
-                  tls.crt: %s
-                  tls.key: %s
-                """.formatted(name, TestPki.base64(entity.certificatePem()), TestPki.base64(entity.privateKeyPem()));
-    }
-
 }

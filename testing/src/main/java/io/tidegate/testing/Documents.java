@@ -85,6 +85,35 @@ public final class Documents {
         return yaml.toString();
     }
 
+    /** An Ingress in namespace default serving {@code host} over HTTPS with the TLS Secret {@code secret}, path / to {@code echo}. */
+    public static String httpsIngress(String name, String host, String secret) {
+        return """
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: %1$s, namespace: default}
+                spec:
+                  tls: [{hosts: [%2$s], secretName: %3$s}]
+                  rules:
+                  - host: %2$s
+                    http:
+                      paths: [{path: /, pathType: Prefix, backend: {service: {name: echo, port: {number: 80}}}}]
+                """.formatted(name, host, secret);
+    }
+
+    /** A {@code kubernetes.io/tls} Secret in namespace default, as a document following another ({@code ---} first). */
+    public static String tlsSecret(String name, TestPki.Entity entity) {
+        return """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: %s, namespace: default}
+                type: kubernetes.io/tls
+                data:
+                  tls.crt: %s
+                  tls.key: %s
+                """.formatted(name, TestPki.base64(entity.certificatePem()), TestPki.base64(entity.privateKeyPem()));
+    }
+
     /** Service {@code echo} (namespace default) port 80 with one endpoint, 127.0.0.1:{@code port}. */
     public static String backend(int port) {
         return """
