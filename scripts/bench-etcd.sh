@@ -2,10 +2,4 @@
 # etcd propagation benchmark (not part of the test suite): a real etcd with K routes, a put
 # acknowledged -> first 200 through a real Envoy, at 1, 1 000 and 10 000 routes.
 # Results: benchmarks/results/propagation-etcd.md. Options: --routes 1,1000 --changes 40 --out FILE
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-. scripts/setup.sh
-mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.tidegate.benchmarks.EtcdPropagationBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/benchmark.sh" EtcdPropagationBenchmark "$@"

@@ -2,10 +2,4 @@
 # Nacos naming benchmark (not part of the test suite): nacos-client register/deregister of an instance
 # -> Envoy serving / no longer serving it, through an McpBridge nacos3 registry and a real Nacos 3.1.
 # Results: benchmarks/results/propagation-nacos-naming.md
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-. scripts/setup.sh
-mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.tidegate.benchmarks.NacosNamingPropagationBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/benchmark.sh" NacosNamingPropagationBenchmark "$@"

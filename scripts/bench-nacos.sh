@@ -2,10 +2,4 @@
 # Nacos propagation benchmark (not part of the test suite): open-API publish -> first 200 through a
 # real Envoy, with a real Nacos 3.1 server, at 1 and 1 000 routes; and naming register -> watcher
 # event. Results: benchmarks/results/propagation-nacos.md
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-. scripts/setup.sh
-mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.tidegate.benchmarks.NacosPropagationBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/benchmark.sh" NacosPropagationBenchmark "$@"
