@@ -32,6 +32,9 @@ final class ListenerConverter {
     static final String UNSUPPORTED_PROTOCOL = "UnsupportedProtocol";
     static final String INVALID_CERTIFICATE_REF = "InvalidCertificateRef";
     static final String REF_NOT_PERMITTED = "RefNotPermitted";
+    /** Gateway API's listener condition reasons (Conflicted=True); such a listener is not programmed. */
+    static final String PROTOCOL_CONFLICT = "ProtocolConflict";
+    static final String HOSTNAME_CONFLICT = "HostnameConflict";
 
     private static final Pattern HOSTNAME = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -64,10 +67,12 @@ final class ListenerConverter {
                         + "is ignored");
                 continue;
             }
-            listener(resource, listener, field, report).ifPresent(pair -> {
-                gateways.add(pair.gateway());
-                listeners.add(pair.listener());
-            });
+            listener(resource, listener, field, report)
+                    .filter(pair -> !conflicts(pair.listener(), listeners, report))
+                    .ifPresent(pair -> {
+                        gateways.add(pair.gateway());
+                        listeners.add(pair.listener());
+                    });
         }
         if (!spec.addresses().isEmpty()) report.unsupported("spec.addresses", "addresses");
         if (spec.infrastructure() != null) report.unsupported("spec.infrastructure", "infrastructure");
@@ -77,6 +82,33 @@ final class ListenerConverter {
     }
 
     private record Pair(Gateway gateway, Listener listener) { }
+
+    /**
+     * Whether an earlier listener of the Gateway already claims this one's port with another protocol
+     * (one Envoy listener per port reads either plaintext or TLS), or its port, protocol and hostname
+     * (Gateway API requires the three to be unique; an API server refuses such a Gateway). The
+     * earlier listener keeps serving, this one is ignored.
+     */
+    private static boolean conflicts(Listener candidate, List<Listener> accepted, Reporter report) {
+        for (Listener earlier : accepted) {
+            if (earlier.port() != candidate.port()) continue;
+            String owner = "listener " + earlier.name() + " (" + earlier.field() + ")";
+            if (!earlier.protocol().equals(candidate.protocol())) {
+                report.error(candidate.field() + ".protocol", PROTOCOL_CONFLICT, "port " + candidate.port()
+                        + " is already served as " + earlier.protocol() + " by " + owner + "; " + earlier.protocol()
+                        + " and " + candidate.protocol() + " cannot share a port, so this listener is ignored");
+                return true;
+            }
+            if (earlier.hostname().equals(candidate.hostname())) {
+                report.error(candidate.field() + ".hostname", HOSTNAME_CONFLICT, owner + " already serves "
+                        + candidate.hostname().orElse("every hostname") + " on port " + candidate.port() + " over "
+                        + candidate.protocol() + "; port, protocol and hostname must be unique, so this listener "
+                        + "is ignored");
+                return true;
+            }
+        }
+        return false;
+    }
 
     private Optional<Pair> listener(Resource resource, ListenerSpec spec, String field, Reporter report) {
         if (spec.port() == null || spec.port() < 1 || spec.port() > 65535) {
