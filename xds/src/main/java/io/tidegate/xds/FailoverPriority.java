@@ -6,6 +6,7 @@ import io.tidegate.translator.model.LocalityLbSetting.PriorityLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +23,7 @@ final class FailoverPriority {
     }
 
     /** One LocalityLbEndpoints of the result and the locality it came from (the locality stage needs it). */
-    record Ranked(java.util.Optional<Locality> locality, LocalityLbEndpoints.Builder builder) {
+    record Ranked(Optional<Locality> locality, LocalityLbEndpoints.Builder builder) {
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tidegate.translator.model.Locality;
 import io.tidegate.translator.model.LocalityLbSetting;
 import io.tidegate.translator.model.TrafficPolicy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class LocalityLoadBalancing {
 
         /** Endpoints without labels. */
         Group(Optional<Locality> locality, List<LbEndpoint> endpoints) {
-            this(locality, endpoints, java.util.Collections.nCopies(endpoints.size(), Map.of()));
+            this(locality, endpoints, Collections.nCopies(endpoints.size(), Map.of()));
         }
 
         int weight() {
