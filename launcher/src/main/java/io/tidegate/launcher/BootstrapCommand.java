@@ -3,9 +3,11 @@ package io.tidegate.launcher;
 import io.tidegate.translator.model.Locality;
 import io.tidegate.xds.BootstrapOptions;
 import io.tidegate.xds.BootstrapRenderer;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +36,9 @@ final class BootstrapCommand implements Callable<Integer> {
             description = "node.locality, as `tidegate run --locality` sets it for the proxy group (default: none).")
     Locality locality;
 
+    @Mixin
+    ProxyLabelOptions proxyLabels;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +50,8 @@ final class BootstrapCommand implements Callable<Integer> {
                 .withXds(xdsAddress, xdsPort)
                 .withAdmin("127.0.0.1", adminPort)
                 .withDelta(delta)
-                .withLocality(Optional.ofNullable(locality))));
+                .withLocality(Optional.ofNullable(locality))
+                .withLabels(proxyLabels.labels(Map.of()))));
         spec.commandLine().getOut().flush();
         return 0;
     }

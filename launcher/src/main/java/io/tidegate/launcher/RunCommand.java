@@ -78,19 +78,24 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--locality", paramLabel = "REGION[/ZONE[/SUBZONE]]", converter = LocalityConverter.class,
             description = "Where this proxy group runs, in Istio's form: written into Envoy's node.locality and "
-                    + "the reference for DestinationRule localityLbSetting (distribute, failover). Default: none "
+                    + "the reference for DestinationRule localityLbSetting (distribute, failover, the topology labels "
+                    + "of failoverPriority). Default: none "
                     + "(locality load balancing off).")
     Locality locality;
+
+    @Mixin
+    ProxyLabelOptions proxyLabels;
 
     @Mixin
     TranslationOptions translation;
 
     @Override
     public Integer call() throws Exception {
+        Map<String, String> selector = translation.toTranslatorOptions().gatewaySelector();
         XdsOptions xdsOptions = new XdsOptions(listenAddress,
                 listenPort == null ? Map.of() : Map.of(80, listenPort),
-                translation.toTranslatorOptions().gatewaySelector(), XdsOptions.defaults().connectTimeout(),
-                Optional.ofNullable(locality));
+                selector, XdsOptions.defaults().connectTimeout(),
+                Optional.ofNullable(locality), proxyLabels.labels(selector));
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(sources, translation.toTranslatorOptions(),
                 xdsOptions, StoreOptions.defaults(), proxyGroup, xdsAddress, xdsPort));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -105,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                 status.start();
             }
             if (envoy) {
-                supervisor = startEnvoy(controlPlane.xdsPort());
+                supervisor = startEnvoy(controlPlane.xdsPort(), xdsOptions.workloadLabels());
             }
             EnvoySupervisor startedSupervisor = supervisor;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -132,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private EnvoySupervisor startEnvoy(int boundXdsPort) throws IOException {
+    private EnvoySupervisor startEnvoy(int boundXdsPort, Map<String, String> labels) throws IOException {
         Path binary = EnvoyBinary.locate(Optional.ofNullable(envoyBin));
         requireFree("127.0.0.1", adminPort, "--admin-port");
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("tidegate-");
@@ -143,7 +148,8 @@ final class RunCommand implements Callable<Integer> {
                 .withXds(xdsAddress.equals("0.0.0.0") ? "127.0.0.1" : xdsAddress, boundXdsPort)
                 .withAdmin("127.0.0.1", adminPort)
                 .withDelta(delta)
-                .withLocality(Optional.ofNullable(locality))));
+                .withLocality(Optional.ofNullable(locality))
+                .withLabels(labels)));
         EnvoySupervisor supervisor = new EnvoySupervisor(binary, bootstrap, dir.resolve("envoy.log"), envoyLogLevel);
         supervisor.start();
         LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway port 80 served on {}:{}", adminPort, listenAddress,

@@ -49,6 +49,9 @@ final class TranslateCommand implements Callable<Integer> {
     Integer listenPort;
 
     @Mixin
+    ProxyLabelOptions proxyLabels;
+
+    @Mixin
     TranslationOptions translation;
 
     @Spec
@@ -66,7 +69,8 @@ final class TranslateCommand implements Callable<Integer> {
         } else {
             XdsOptions xdsOptions = new XdsOptions(XdsOptions.defaults().bindAddress(),
                     listenPort == null ? Map.of() : Map.of(80, listenPort), options.gatewaySelector(),
-                    XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality));
+                    XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality),
+                    proxyLabels.labels(options.gatewaySelector()));
             XdsTranslator.Translation translation = new XdsTranslator(xdsOptions).translateReporting(model);
             out.print(XdsYaml.render(translation.resources()));
             diagnostics = translation.allDiagnostics(model);

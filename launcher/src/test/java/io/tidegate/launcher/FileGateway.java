@@ -63,10 +63,25 @@ final class FileGateway implements AutoCloseable {
      * locality settings relative to it and Envoy's bootstrap names it as {@code node.locality}.
      */
     static FileGateway startIn(Locality locality, int... moreGatewayPorts) throws Exception {
-        return start(Optional.of(locality), moreGatewayPorts);
+        return startIn(locality, Map.of(), moreGatewayPorts);
+    }
+
+    /**
+     * As {@link #startIn(Locality, int...)}, the proxy group also carrying {@code workloadLabels}
+     * ({@code --proxy-label}): failoverPriority compares endpoint labels with them, and Envoy's
+     * bootstrap lists them as {@code node.metadata.LABELS}.
+     */
+    static FileGateway startIn(Locality locality, Map<String, String> workloadLabels, int... moreGatewayPorts)
+            throws Exception {
+        return start(Optional.of(locality), workloadLabels, moreGatewayPorts);
     }
 
     private static FileGateway start(Optional<Locality> locality, int... moreGatewayPorts) throws Exception {
+        return start(locality, Map.of(), moreGatewayPorts);
+    }
+
+    private static FileGateway start(Optional<Locality> locality, Map<String, String> workloadLabels,
+                                     int... moreGatewayPorts) throws Exception {
         Path work = Files.createTempDirectory("tidegate-it-");
         Path configDir = Files.createDirectories(work.resolve("config"));
         EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
@@ -84,11 +99,12 @@ final class FileGateway implements AutoCloseable {
         TranslatorOptions translatorOptions = TranslatorOptions.defaults();
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),
                 translatorOptions, new XdsOptions("127.0.0.1", boundPorts, translatorOptions.gatewaySelector(),
-                        Duration.ofSeconds(2), locality), StoreOptions.defaults(), "it-group", "127.0.0.1", 0));
+                        Duration.ofSeconds(2), locality, workloadLabels), StoreOptions.defaults(), "it-group",
+                "127.0.0.1", 0));
         controlPlane.start();
         int adminPort = FreePorts.pick();
         String bootstrap = new BootstrapRenderer().render(BootstrapOptions.defaults().withNode("it-group-envoy", "it-group")
-                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort).withLocality(locality));
+                .withXds("127.0.0.1", controlPlane.xdsPort()).withAdmin("127.0.0.1", adminPort).withLocality(locality).withLabels(workloadLabels));
         EnvoyProcess envoy = EnvoyProcess.start(bootstrap, adminPort, work).awaitAdmin(Duration.ofSeconds(30));
         return new FileGateway(configDir, echo, controlPlane, envoy, boundPorts);
     }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * ({@code node.locality} and the control plane's reference); each test starts three echo backends
  * declared by a ServiceEntry in {@code region1/zone1}, {@code region1/zone2} and
  * {@code region2/zone3}. Failover with outlier detection keeps traffic in the gateway's zone and
- * moves it zone by zone, region last, as backends die; {@code distribute} splits 80/20.
+ * moves it zone by zone, region last, as backends die; {@code distribute} splits 80/20. The group
+ * also carries the label {@code version=v1} ({@code --proxy-label}): {@code failoverPriority} ranks
+ * by it before the region, so a v1 backend in another region outranks a v2 one in the gateway's zone.
  */
 class LocalityEnvoyIT {
 
@@ -35,7 +37,7 @@ class LocalityEnvoyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = FileGateway.startIn(Locality.parse("region1/zone1").orElseThrow());
+        gateway = FileGateway.startIn(Locality.parse("region1/zone1").orElseThrow(), Map.of("version", "v1"));
         gateway.writeIstioGateway();
     }
 
@@ -102,6 +104,74 @@ class LocalityEnvoyIT {
             try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
                 assertEquals(Map.of(OTHER_REGION, 50), count(connection, host, 50),
                         "with region1 gone the failover region serves everything");
+            }
+        } finally {
+            backends.values().forEach(EchoServer::close);
+        }
+    }
+
+    @Test
+    void failoverPriorityRanksByTheGatewaysLabelsBeforeItsRegion() throws Exception {
+        Map<String, EchoServer> backends = backends();
+        try {
+            String server = gateway.envoy.admin("/server_info").body();
+            assertTrue(server.matches("(?s).*\"LABELS\":\\s*\\{\\s*\"version\": \"v1\".*"),
+                    "Envoy's node metadata carries the proxy labels: " + server);
+            // v1 in region1/zone2: both labels agree (priority 0); v1 in region2: version only (1); v2 next door: none (2).
+            gateway.write("priority.yaml", """
+                    apiVersion: networking.istio.io/v1
+                    kind: ServiceEntry
+                    metadata: {name: priority, namespace: it}
+                    spec:
+                      hosts: [priority.it.svc.cluster.local]
+                      ports: [{number: 80, name: http, protocol: HTTP}]
+                      resolution: STATIC
+                      endpoints:
+                      - {address: 127.0.0.1, ports: {http: %d}, locality: region1/zone1, labels: {version: v2}}
+                      - {address: 127.0.0.1, ports: {http: %d}, locality: region1/zone2, labels: {version: v1}}
+                      - {address: 127.0.0.1, ports: {http: %d}, locality: region2/zone3, labels: {version: v1}}
+                    """.formatted(backends.get(SAME_ZONE).port(), backends.get(SAME_REGION).port(),
+                    backends.get(OTHER_REGION).port()) + virtualService("priority") + """
+                    ---
+                    apiVersion: networking.istio.io/v1
+                    kind: DestinationRule
+                    metadata: {name: priority, namespace: it}
+                    spec:
+                      host: priority
+                      trafficPolicy:
+                        outlierDetection: {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 60s, maxEjectionPercent: 100}
+                        loadBalancer:
+                          localityLbSetting:
+                            failoverPriority: [version, topology.kubernetes.io/region]
+                    """);
+            String host = "priority.example.com";
+            gateway.await(host, "/", 200);
+            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+                Map<String, Integer> healthy = count(connection, host, 100);
+                System.out.println("failoverPriority, all healthy, 100 requests from version=v1 in region1: " + healthy);
+                assertEquals(Map.of(SAME_REGION, 100), healthy, "the v1 backend of the gateway's region takes everything");
+            }
+
+            backends.get(SAME_REGION).close();
+            Move toOtherRegion = moveTo(host, OTHER_REGION);
+            System.out.printf("failoverPriority: %s (v1, region1) stopped: traffic reached %s (v1, region2) after %d ms "
+                            + "(%d failed requests %s, answered by %s)%n", SAME_REGION, OTHER_REGION,
+                    toOtherRegion.millis(), toOtherRegion.failures(), toOtherRegion.failed(), toOtherRegion.seen());
+            assertFalse(toOtherRegion.seen().contains(SAME_ZONE),
+                    "the v2 backend next door is not used while a v1 one is up: " + toOtherRegion.seen());
+            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+                assertEquals(Map.of(OTHER_REGION, 50), count(connection, host, 50),
+                        "the label outranks the region: the far v1 backend serves everything");
+            }
+
+            backends.get(OTHER_REGION).close();
+            Move toOtherVersion = moveTo(host, SAME_ZONE);
+            System.out.printf("failoverPriority: %s (v1, region2) stopped: traffic reached %s (v2) after %d ms "
+                            + "(%d failed requests %s, answered by %s)%n", OTHER_REGION, SAME_ZONE,
+                    toOtherVersion.millis(), toOtherVersion.failures(), toOtherVersion.failed(), toOtherVersion.seen());
+            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+                assertEquals(Map.of(SAME_ZONE, 50), count(connection, host, 50),
+                        "with no v1 backend left the v2 one serves everything");
             }
         } finally {
             backends.values().forEach(EchoServer::close);

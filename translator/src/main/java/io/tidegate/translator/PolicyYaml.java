@@ -86,6 +86,8 @@ final class PolicyYaml {
                 .toList());
         IstioYaml.putIfNotEmpty(out, "failover", setting.failover().stream()
                 .map(item -> new TreeMap<String, Object>(Map.of("from", item.from(), "to", item.to()))).toList());
+        IstioYaml.putIfNotEmpty(out, "failoverPriority", setting.failoverPriority().stream()
+                .map(LocalityLbSetting.PriorityLabel::label).toList());
         return out;
     }
 

@@ -3,17 +3,22 @@ package io.tidegate.xds;
 import io.tidegate.translator.model.Locality;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What an Envoy bootstrap names: the node (its {@code cluster} is the proxy group the control plane
  * serves it), every control plane it may stream from, its admin address, and state-of-the-world or
- * delta ADS, and where the node runs ({@code node.locality}, as Istio's proxies report it).
+ * delta ADS, where the node runs ({@code node.locality}, as Istio's proxies report it) and the labels
+ * it carries ({@code node.metadata.LABELS}, Istio's key; informational: Tidegate serves by {@code node.cluster}).
  */
 public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> xdsAddresses,
-                               String adminAddress, int adminPort, boolean delta, Optional<Locality> locality) {
+                               String adminAddress, int adminPort, boolean delta, Optional<Locality> locality,
+                               Map<String, String> labels) {
 
     public static final String DEFAULT_CLUSTER = "tidegate";
     public static final HostAndPort DEFAULT_XDS_ADDRESS = new HostAndPort("127.0.0.1", 18000);
@@ -26,6 +31,7 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
         Objects.requireNonNull(adminAddress, "adminAddress");
         Objects.requireNonNull(locality, "locality");
         xdsAddresses = List.copyOf(xdsAddresses);
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         if (nodeId.isBlank() || cluster.isBlank()) {
             throw new IllegalArgumentException("node id and cluster must not be blank");
         }
@@ -37,10 +43,10 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
         }
     }
 
-    /** No locality. */
+    /** No locality, no labels. */
     public BootstrapOptions(String nodeId, String cluster, List<HostAndPort> xdsAddresses, String adminAddress,
                             int adminPort, boolean delta) {
-        this(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, Optional.empty());
+        this(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, Optional.empty(), Map.of());
     }
 
     /**
@@ -53,7 +59,7 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
     }
 
     public BootstrapOptions withNode(String id, String nodeCluster) {
-        return new BootstrapOptions(id, nodeCluster, xdsAddresses, adminAddress, adminPort, delta, locality);
+        return new BootstrapOptions(id, nodeCluster, xdsAddresses, adminAddress, adminPort, delta, locality, labels);
     }
 
     /** One control plane. */
@@ -63,21 +69,26 @@ public record BootstrapOptions(String nodeId, String cluster, List<HostAndPort> 
 
     /** Several control planes; Envoy balances its one ADS stream over them and fails over. */
     public BootstrapOptions withXdsAddresses(List<HostAndPort> addresses) {
-        return new BootstrapOptions(nodeId, cluster, addresses, adminAddress, adminPort, delta, locality);
+        return new BootstrapOptions(nodeId, cluster, addresses, adminAddress, adminPort, delta, locality, labels);
     }
 
     public BootstrapOptions withAdmin(String address, int port) {
-        return new BootstrapOptions(nodeId, cluster, xdsAddresses, address, port, delta, locality);
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, address, port, delta, locality, labels);
     }
 
     /** {@code true}: DELTA_GRPC, {@code false}: GRPC (state of the world). */
     public BootstrapOptions withDelta(boolean useDelta) {
-        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, useDelta, locality);
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, useDelta, locality, labels);
     }
 
     /** {@code node.locality}: the proxy group's locality, as given to the control plane. */
     public BootstrapOptions withLocality(Optional<Locality> value) {
-        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, value);
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, value, labels);
+    }
+
+    /** {@code node.metadata.LABELS}: the labels given to the control plane with {@code --proxy-label}. */
+    public BootstrapOptions withLabels(Map<String, String> value) {
+        return new BootstrapOptions(nodeId, cluster, xdsAddresses, adminAddress, adminPort, delta, locality, value);
     }
 
     private static String hostname() {

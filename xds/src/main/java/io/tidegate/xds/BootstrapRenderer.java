@@ -2,6 +2,7 @@ package io.tidegate.xds;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.bootstrap.v3.LayeredRuntime;
@@ -39,6 +40,12 @@ public final class BootstrapRenderer {
     public Bootstrap bootstrap(BootstrapOptions options) {
         Node.Builder node = Node.newBuilder().setId(options.nodeId()).setCluster(options.cluster());
         options.locality().ifPresent(locality -> node.setLocality(EndpointTranslator.locality(locality)));
+        if (!options.labels().isEmpty()) {
+            // Where Istio's proxies report their labels; lets `envoy admin /server_info` show what the group was given.
+            Struct.Builder labels = Struct.newBuilder();
+            options.labels().forEach((key, value) -> labels.putFields(key, Value.newBuilder().setStringValue(value).build()));
+            node.setMetadata(Struct.newBuilder().putFields("LABELS", Value.newBuilder().setStructValue(labels).build()));
+        }
         return Bootstrap.newBuilder()
                 .setNode(node)
                 .setDynamicResources(Bootstrap.DynamicResources.newBuilder()

@@ -27,27 +27,36 @@ final class EndpointTranslator {
 
     private final ServiceRegistry registry;
     private final Optional<Locality> gatewayLocality;
+    private final Map<String, String> gatewayLabels;
 
     EndpointTranslator(ServiceRegistry registry) {
-        this(registry, Optional.empty());
+        this(registry, Optional.empty(), Map.of());
     }
 
-    /** @param gatewayLocality where the proxy group runs; locality settings are applied relative to it */
-    EndpointTranslator(ServiceRegistry registry, Optional<Locality> gatewayLocality) {
+    /**
+     * @param gatewayLocality where the proxy group runs; locality settings are applied relative to it
+     * @param gatewayLabels   the labels its Envoys carry; failoverPriority compares endpoint labels with them
+     */
+    EndpointTranslator(ServiceRegistry registry, Optional<Locality> gatewayLocality, Map<String, String> gatewayLabels) {
         this.registry = registry;
         this.gatewayLocality = gatewayLocality;
+        this.gatewayLabels = Map.copyOf(gatewayLabels);
     }
 
     /** One LocalityLbEndpoints per locality (endpoints of no known locality first), endpoints sorted inside. */
     ClusterLoadAssignment assignment(ClusterKey key) {
-        Map<Optional<Locality>, List<LbEndpoint>> byLocality = new TreeMap<>(BY_LABEL);
+        Map<Optional<Locality>, List<Target>> byLocality = new TreeMap<>(BY_LABEL);
         for (Target target : targets(key)) {
-            byLocality.computeIfAbsent(target.locality(), locality -> new ArrayList<>()).add(target.toProto());
+            byLocality.computeIfAbsent(target.locality(), locality -> new ArrayList<>()).add(target);
         }
         List<LocalityLoadBalancing.Group> groups = byLocality.entrySet().stream()
-                .map(entry -> new LocalityLoadBalancing.Group(entry.getKey(), entry.getValue())).toList();
+                .map(entry -> new LocalityLoadBalancing.Group(entry.getKey(),
+                        entry.getValue().stream().map(Target::toProto).toList(),
+                        entry.getValue().stream().map(Target::labels).toList()))
+                .toList();
         return ClusterLoadAssignment.newBuilder().setClusterName(key.name())
-                .addAllEndpoints(LocalityLoadBalancing.apply(gatewayLocality, registry.trafficPolicy(key), groups))
+                .addAllEndpoints(LocalityLoadBalancing.apply(gatewayLocality, gatewayLabels, registry.trafficPolicy(key),
+                        groups))
                 .build();
     }
 
@@ -67,7 +76,7 @@ final class EndpointTranslator {
         List<ServiceEntry> entries = registry.entries(key.host());
         if (registry.resolvesByDns(key.host()) && entries.stream().allMatch(entry -> entry.endpoints().isEmpty())) {
             // Istio's DNS ServiceEntry without endpoints resolves the host itself.
-            return List.of(new Target(key.host(), key.port(), 1, Optional.empty()));
+            return List.of(new Target(key.host(), key.port(), 1, Optional.empty(), Map.of()));
         }
         Optional<Map<String, String>> subsetLabels = key.subset().isEmpty()
                 ? Optional.of(Map.of())
@@ -88,7 +97,8 @@ final class EndpointTranslator {
                 int port = servicePort.map(ServicePort::name)
                         .map(workload.ports()::get)
                         .orElse(key.port());
-                Target target = new Target(workload.address(), port, Math.max(1, workload.weight()), workload.locality());
+                Target target = new Target(workload.address(), port, Math.max(1, workload.weight()), workload.locality(),
+                        workload.labels());
                 // The same endpoint listed by two ServiceEntries would be dialled twice as often.
                 byAddress.putIfAbsent(target.address() + ":" + target.port(), target);
             }
@@ -98,7 +108,7 @@ final class EndpointTranslator {
                 .toList();
     }
 
-    private record Target(String address, int port, int weight, Optional<Locality> locality) {
+    private record Target(String address, int port, int weight, Optional<Locality> locality, Map<String, String> labels) {
 
         LbEndpoint toProto() {
             return LbEndpoint.newBuilder()

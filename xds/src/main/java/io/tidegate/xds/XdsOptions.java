@@ -20,9 +20,13 @@ import java.util.TreeMap;
  * @param locality       where this proxy group runs (Istio reads it from each proxy's node; here the
  *                       whole group shares one): DestinationRule locality settings are applied relative
  *                       to it, and without it locality load balancing is off
+ * @param workloadLabels further labels the group's Envoys carry ({@code --proxy-label}), which Istio
+ *                       compares with endpoint labels for a DestinationRule's {@code failoverPriority}.
+ *                       They do not select Gateways: that stays with {@code proxyLabels}, the labels the
+ *                       translator also matches, so both stages agree on which Gateways apply
  */
 public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, Map<String, String> proxyLabels,
-                         Duration connectTimeout, Optional<Locality> locality) {
+                         Duration connectTimeout, Optional<Locality> locality, Map<String, String> workloadLabels) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -45,6 +49,21 @@ public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, 
         // Sorted copies so toString() and equals() never depend on the caller's map type.
         portMapping = Collections.unmodifiableMap(new TreeMap<>(portMapping));
         proxyLabels = Collections.unmodifiableMap(new TreeMap<>(proxyLabels));
+        workloadLabels = Collections.unmodifiableMap(new TreeMap<>(workloadLabels));
+        for (Map.Entry<String, String> label : workloadLabels.entrySet()) {
+            String selector = proxyLabels.get(label.getKey());
+            if (selector != null && !selector.equals(label.getValue())) {
+                // One Envoy cannot carry two values of a label; which one failoverPriority saw would be a guess.
+                throw new IllegalArgumentException("workload label " + label.getKey() + "=" + label.getValue()
+                        + " contradicts the proxy label " + label.getKey() + "=" + selector);
+            }
+        }
+    }
+
+    /** No workload labels beyond the proxy labels. */
+    public XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, Map<String, String> proxyLabels,
+                      Duration connectTimeout, Optional<Locality> locality) {
+        this(bindAddress, portMapping, proxyLabels, connectTimeout, locality, Map.of());
     }
 
     /** No locality. */
@@ -59,23 +78,34 @@ public record XdsOptions(String bindAddress, Map<Integer, Integer> portMapping, 
     }
 
     public XdsOptions withBindAddress(String address) {
-        return new XdsOptions(address, portMapping, proxyLabels, connectTimeout, locality);
+        return new XdsOptions(address, portMapping, proxyLabels, connectTimeout, locality, workloadLabels);
     }
 
     public XdsOptions withPortMapping(Map<Integer, Integer> mapping) {
-        return new XdsOptions(bindAddress, mapping, proxyLabels, connectTimeout, locality);
+        return new XdsOptions(bindAddress, mapping, proxyLabels, connectTimeout, locality, workloadLabels);
     }
 
     public XdsOptions withProxyLabels(Map<String, String> labels) {
-        return new XdsOptions(bindAddress, portMapping, labels, connectTimeout, locality);
+        return new XdsOptions(bindAddress, portMapping, labels, connectTimeout, locality, workloadLabels);
     }
 
     public XdsOptions withConnectTimeout(Duration timeout) {
-        return new XdsOptions(bindAddress, portMapping, proxyLabels, timeout, locality);
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, timeout, locality, workloadLabels);
     }
 
     public XdsOptions withLocality(Optional<Locality> value) {
-        return new XdsOptions(bindAddress, portMapping, proxyLabels, connectTimeout, value);
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, connectTimeout, value, workloadLabels);
+    }
+
+    public XdsOptions withWorkloadLabels(Map<String, String> labels) {
+        return new XdsOptions(bindAddress, portMapping, proxyLabels, connectTimeout, locality, labels);
+    }
+
+    /** Every label the group's Envoys carry, as Istio's proxy labels (before the locality's topology labels). */
+    public Map<String, String> allLabels() {
+        Map<String, String> out = new TreeMap<>(proxyLabels);
+        out.putAll(workloadLabels);
+        return Collections.unmodifiableMap(out);
     }
 
     /** The port Envoy binds for a gateway server port. */

@@ -85,7 +85,7 @@ public final class XdsTranslator {
         }
         RouteTranslator.Result routes = new RouteTranslator(registry).translate(targets, model.virtualServices());
 
-        EndpointTranslator endpoints = new EndpointTranslator(registry, options.locality());
+        EndpointTranslator endpoints = new EndpointTranslator(registry, options.locality(), options.allLabels());
         ClusterTranslator clusters = new ClusterTranslator(options, registry, endpoints);
         List<Cluster> clusterList = new ArrayList<>();
         List<ClusterLoadAssignment> assignments = new ArrayList<>();

@@ -143,7 +143,7 @@ final class ModelPolicyYaml {
     }
 
     private static LocalityLbSetting localityLbSetting(JsonNode node) {
-        known(node, "enabled", "distribute", "failover");
+        known(node, "enabled", "distribute", "failover", "failoverPriority");
         List<LocalityLbSetting.Distribute> distribute = new ArrayList<>();
         node.path("distribute").forEach(item -> {
             known(item, "from", "to");
@@ -156,7 +156,14 @@ final class ModelPolicyYaml {
             known(item, "from", "to");
             failover.add(new LocalityLbSetting.Failover(item.path("from").asText(), item.path("to").asText()));
         });
-        return new LocalityLbSetting(node.path("enabled").asBoolean(true), distribute, failover);
+        List<LocalityLbSetting.PriorityLabel> priority = new ArrayList<>();
+        node.path("failoverPriority").forEach(item -> {
+            // key or key=value, as the translator keeps them (already checked there).
+            String[] parts = item.asText().split("=", 2);
+            priority.add(new LocalityLbSetting.PriorityLabel(parts[0],
+                    parts.length == 2 ? Optional.of(parts[1]) : Optional.empty()));
+        });
+        return new LocalityLbSetting(node.path("enabled").asBoolean(true), distribute, failover, priority);
     }
 
     private static Optional<String> optional(JsonNode node, String field) {

@@ -64,7 +64,7 @@ final class ModelYaml {
     }
 
     private static XdsOptions options(JsonNode node) {
-        known(node, "bindAddress", "portMapping", "proxyLabels", "connectTimeout", "locality");
+        known(node, "bindAddress", "portMapping", "proxyLabels", "connectTimeout", "locality", "workloadLabels");
         XdsOptions options = XdsOptions.defaults();
         if (node.has("bindAddress")) options = options.withBindAddress(node.get("bindAddress").asText());
         if (node.has("portMapping")) {
@@ -75,6 +75,7 @@ final class ModelYaml {
         if (node.has("proxyLabels")) options = options.withProxyLabels(strings(node.get("proxyLabels")));
         if (node.has("connectTimeout")) options = options.withConnectTimeout(duration(node.get("connectTimeout").asText()));
         if (node.has("locality")) options = options.withLocality(Optional.of(locality(node.get("locality"))));
+        if (node.has("workloadLabels")) options = options.withWorkloadLabels(strings(node.get("workloadLabels")));
         return options;
     }
 

@@ -14,8 +14,10 @@ import java.util.Optional;
  * A load balancer's {@code localityLbSetting}, checked as Istio's validation does
  * ({@code validateLocalityLbSetting}): weights of 1..100 summing to 100, locality patterns with at
  * most one trailing {@code *} and no overlap, failover between two different plain regions, never
- * distribute and failover together. Any such mistake costs the whole setting (Istio rejects the
- * rule); failover without outlier detection is kept but warned about, since Envoy then never fails over.
+ * distribute and failover together, no locality label in failoverPriority next to failover. Any such
+ * mistake costs the whole setting (Istio rejects the rule); a malformed failoverPriority entry costs only
+ * itself ({@link FailoverPriorityConverter}); failover or failoverPriority without outlier detection is
+ * kept but warned about, since Envoy then never fails over.
  */
 final class LocalityLbConverter {
 
@@ -26,13 +28,22 @@ final class LocalityLbConverter {
 
     static Optional<LocalityLbSetting> convert(LocalityLbSettingSpec spec, boolean outlierDetection, String field,
                                                Reporter report) {
-        if (!spec.failoverPriority().isEmpty()) {
-            report.unsupported(field + ".failoverPriority", "failoverPriority (label-based failover)");
-        }
         if (!spec.distribute().isEmpty() && !spec.failover().isEmpty()) {
             report.error(field, INVALID_LOCALITY_LB, "distribute and failover cannot both be set; the locality "
                     + "setting is ignored");
             return Optional.empty();
+        }
+        List<LocalityLbSetting.PriorityLabel> priority = FailoverPriorityConverter.convert(spec.failoverPriority(),
+                field + ".failoverPriority", report);
+        if (!spec.failover().isEmpty()) {
+            // Istio refuses both: failover already ranks by region, zone and subzone after the labels.
+            Optional<LocalityLbSetting.PriorityLabel> topology = priority.stream()
+                    .filter(label -> FailoverPriorityConverter.LOCALITY_LABELS.contains(label.key())).findFirst();
+            if (topology.isPresent()) {
+                report.error(field + ".failoverPriority", INVALID_LOCALITY_LB, "failover cannot be set next to the "
+                        + "locality label " + topology.get().key() + " in failoverPriority; the locality setting is ignored");
+                return Optional.empty();
+            }
         }
         List<LocalityLbSetting.Distribute> distribute = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -55,7 +66,16 @@ final class LocalityLbConverter {
             report.warning(field + ".failover", INVALID_LOCALITY_LB, "failover needs outlierDetection in the same "
                     + "traffic policy: without it Envoy never sees an endpoint fail, so no failover is applied");
         }
-        return Optional.of(new LocalityLbSetting(!Boolean.FALSE.equals(spec.enabled()), distribute, failover));
+        if (!priority.isEmpty() && !outlierDetection) {
+            report.warning(field + ".failoverPriority", INVALID_LOCALITY_LB, "failoverPriority needs outlierDetection "
+                    + "in the same traffic policy: without it Envoy never sees an endpoint fail, so no priorities are applied");
+        }
+        if (!priority.isEmpty() && !distribute.isEmpty()) {
+            // Istio applies distribute whenever it is set, so the priorities would silently never apply.
+            report.warning(field + ".failoverPriority", INVALID_LOCALITY_LB, "failoverPriority has no effect next to "
+                    + "distribute, which Istio applies instead");
+        }
+        return Optional.of(new LocalityLbSetting(!Boolean.FALSE.equals(spec.enabled()), distribute, failover, priority));
     }
 
     private static Optional<LocalityLbSetting.Distribute> distribute(DistributeSpec spec, String field,

@@ -163,7 +163,15 @@ final class ServiceEntryConverter {
             report.error(field + ".weight", INVALID_SERVICE_ENTRY, "weight must not be negative; the endpoint is ignored");
             return Optional.empty();
         }
-        if (endpoint.network() != null) report.unsupported(field + ".network", "network");
+        Map<String, String> labels = endpoint.labels();
+        if (endpoint.network() != null && !endpoint.network().isBlank()) {
+            // Istio's AugmentLabels: the network becomes a label (a label of that name set by hand wins), which
+            // subsets and failoverPriority can use. There is no network gateway: every endpoint is dialled directly.
+            labels = new TreeMap<>(labels);
+            labels.putIfAbsent(WorkloadEntry.NETWORK_LABEL, endpoint.network());
+            report.info(field + ".network", "NetworkAsLabel", "network " + endpoint.network() + " is kept as the label "
+                    + WorkloadEntry.NETWORK_LABEL + " only; Tidegate dials the endpoint directly, with no network gateway");
+        }
         Optional<Locality> locality = Optional.empty();
         if (endpoint.locality() != null && !endpoint.locality().isEmpty()) {
             locality = Locality.parse(endpoint.locality());
@@ -174,7 +182,7 @@ final class ServiceEntryConverter {
             }
         }
         if (endpoint.serviceAccount() != null) report.unsupported(field + ".serviceAccount", "serviceAccount");
-        return Optional.of(new WorkloadEntry(address, ports, endpoint.labels(),
+        return Optional.of(new WorkloadEntry(address, ports, labels,
                 endpoint.weight() == null ? 0 : endpoint.weight(), locality));
     }
 

@@ -12,6 +12,9 @@ import java.util.Optional;
 public record WorkloadEntry(String address, Map<String, Integer> ports, Map<String, String> labels, int weight,
                             Optional<Locality> locality) {
 
+    /** Istio's label for the network an endpoint (or proxy) is in; a ServiceEntry endpoint's {@code network} becomes it. */
+    public static final String NETWORK_LABEL = "topology.istio.io/network";
+
     public WorkloadEntry {
         ports = Map.copyOf(ports);
         labels = Map.copyOf(labels);

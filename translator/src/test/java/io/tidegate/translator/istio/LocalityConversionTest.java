@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** ServiceEntry endpoint {@code locality} and DestinationRule {@code localityLbSetting} to the model, and each mistake's diagnostic. */
 class LocalityConversionTest {
@@ -189,12 +190,118 @@ class LocalityConversionTest {
     }
 
     @Test
-    void failoverPriorityIsReportedUnsupported() throws IOException {
-        MeshModel model = rule("localityLbSetting:\n  failoverPriority: [topology.kubernetes.io/zone]\n",
+    void failoverPriorityReachesTheModelInOrderWithItsOverrides() throws IOException {
+        MeshModel model = rule("""
+                localityLbSetting:
+                  failoverPriority:
+                  - topology.istio.io/network
+                  - version=v2
+                  - example.com/tier
+                """, "outlierDetection: {consecutive5xxErrors: 1}\n");
+        assertEquals(List.of(), model.diagnostics());
+        assertEquals(List.of(new LocalityLbSetting.PriorityLabel("topology.istio.io/network", Optional.empty()),
+                        new LocalityLbSetting.PriorityLabel("version", Optional.of("v2")),
+                        new LocalityLbSetting.PriorityLabel("example.com/tier", Optional.empty())),
+                setting(model).orElseThrow().failoverPriority());
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"", "=v1", "version=", "version=a=b", "bad key", "-version", "Example.com/tier",
+            "/tier", "version=v 1", "a/b/c"})
+    void aMalformedFailoverPriorityEntryIsAnErrorOnItselfAndTheRestIsKept(String entry) throws IOException {
+        MeshModel model = rule("""
+                localityLbSetting:
+                  failoverPriority: [topology.kubernetes.io/zone, '%s', version]
+                """.formatted(entry), "outlierDetection: {consecutive5xxErrors: 1}\n");
+        assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
+        Diagnostic diagnostic = model.diagnostics().get(0);
+        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority[1]", diagnostic.field());
+        assertEquals(Diagnostic.Severity.ERROR, diagnostic.severity());
+        assertEquals(FailoverPriorityConverter.INVALID_FAILOVER_PRIORITY, diagnostic.reason());
+        assertTrue(diagnostic.subject().contains("shop/rule"), diagnostic.subject());
+        assertEquals(List.of("topology.kubernetes.io/zone", "version"), setting(model).orElseThrow().failoverPriority()
+                .stream().map(LocalityLbSetting.PriorityLabel::label).toList());
+    }
+
+    @Test
+    void aKeyListedTwiceIsWarnedAboutAndDropped() throws IOException {
+        MeshModel model = rule("localityLbSetting:\n  failoverPriority: [version, zone, version=v2]\n",
                 "outlierDetection: {consecutive5xxErrors: 1}\n");
+        assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
+        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority[2]",
+                model.diagnostics().get(0).field());
+        assertEquals(Diagnostic.Severity.WARNING, model.diagnostics().get(0).severity());
+        assertEquals(List.of("version", "zone"), setting(model).orElseThrow().failoverPriority().stream()
+                .map(LocalityLbSetting.PriorityLabel::label).toList());
+    }
+
+    @Test
+    void failoverPriorityWithoutOutlierDetectionIsKeptWithAWarning() throws IOException {
+        MeshModel model = rule("localityLbSetting:\n  failoverPriority: [version]\n", "");
+        assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
+        Diagnostic diagnostic = model.diagnostics().get(0);
+        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority", diagnostic.field());
+        assertEquals(Diagnostic.Severity.WARNING, diagnostic.severity());
+        assertTrue(diagnostic.message().contains("needs outlierDetection"), diagnostic.message());
+        assertEquals(1, setting(model).orElseThrow().failoverPriority().size());
+    }
+
+    @Test
+    void failoverNextToALocalityLabelCostsTheSettingAsInIstio() throws IOException {
+        MeshModel model = rule("""
+                simple: RANDOM
+                localityLbSetting:
+                  failover: [{from: region1, to: region2}]
+                  failoverPriority: [version, topology.kubernetes.io/region]
+                """, "outlierDetection: {consecutive5xxErrors: 1}\n");
         assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
         assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority",
                 model.diagnostics().get(0).field());
-        assertEquals("UnsupportedField", model.diagnostics().get(0).reason());
+        assertEquals(Diagnostic.Severity.ERROR, model.diagnostics().get(0).severity());
+        assertEquals(Optional.empty(), setting(model));
+
+        MeshModel labelsOnly = rule("""
+                localityLbSetting:
+                  failover: [{from: region1, to: region2}]
+                  failoverPriority: [version, topology.istio.io/network]
+                """, "outlierDetection: {consecutive5xxErrors: 1}\n");
+        assertEquals(List.of(), labelsOnly.diagnostics(), "non-locality labels combine with failover");
+        assertEquals(2, setting(labelsOnly).orElseThrow().failoverPriority().size());
+    }
+
+    @Test
+    void failoverPriorityNextToDistributeIsWarnedAboutBecauseDistributeWins() throws IOException {
+        MeshModel model = rule("""
+                localityLbSetting:
+                  distribute:
+                  - from: region1/*
+                    to: {"region1/*": 100}
+                  failoverPriority: [version]
+                """, "outlierDetection: {consecutive5xxErrors: 1}\n");
+        assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
+        assertEquals(Diagnostic.Severity.WARNING, model.diagnostics().get(0).severity());
+        assertTrue(model.diagnostics().get(0).message().contains("distribute"), model.diagnostics().get(0).message());
+    }
+
+    @Test
+    void anEndpointNetworkBecomesTheNetworkLabelUnlessTheLabelIsSet() throws IOException {
+        MeshModel model = TRANSLATOR.translate(TestDocuments.snapshot("entry.yaml", """
+                apiVersion: networking.istio.io/v1
+                kind: ServiceEntry
+                metadata: {name: entry, namespace: shop}
+                spec:
+                  hosts: [api.example.com]
+                  ports: [{number: 80, name: http, protocol: HTTP}]
+                  resolution: STATIC
+                  endpoints:
+                  - {address: 10.0.0.1, network: net1, labels: {version: v1}}
+                  - {address: 10.0.0.2, network: net1, labels: {topology.istio.io/network: net2}}
+                """));
+        List<WorkloadEntry> endpoints = model.serviceEntries().get(0).endpoints();
+        assertEquals(Map.of("version", "v1", WorkloadEntry.NETWORK_LABEL, "net1"), endpoints.get(0).labels());
+        assertEquals(Map.of(WorkloadEntry.NETWORK_LABEL, "net2"), endpoints.get(1).labels());
+        assertEquals(2, model.diagnostics().size(), model.diagnostics().toString());
+        assertTrue(model.diagnostics().stream().allMatch(d -> d.severity() == Diagnostic.Severity.INFO
+                && d.field().endsWith(".network")), model.diagnostics().toString());
     }
 }
