@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Which gateway servers this proxy group serves, grouped by gateway port. A port is plain HTTP,
  * TLS (servers that terminate HTTPS, servers of protocol TLS that terminate TLS for tcp routes, and
- * servers in PASSTHROUGH mode, all picked by SNI) or plain TCP, decided by its first server in model order (Istio does not mix them on one port either);
- * servers of another kind on that port are left out.
+ * servers in PASSTHROUGH mode, all picked by SNI) or plain TCP, decided by its first server in model
+ * order (Ingress, then Istio, then Gateway API; Istio does not mix them on one port either); servers
+ * of another kind on that port are left out and reported as {@link Conflict}s.
  */
 final class GatewayPorts {
 
@@ -60,6 +61,17 @@ final class GatewayPorts {
         }
     }
 
+    /** A server left out because an earlier server ({@code owner}) made its port another kind. */
+    record Conflict(int port, BoundServer server, PortKind portKind, BoundServer owner) { }
+
+    /** The served ports, and the servers left out of them. */
+    record Selection(SortedMap<Integer, PortServers> ports, List<Conflict> conflicts) {
+        Selection {
+            ports = Collections.unmodifiableSortedMap(new TreeMap<>(ports));
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+
     private GatewayPorts() {
     }
 
@@ -67,12 +79,12 @@ final class GatewayPorts {
      * Gateway port → its servers, in model order; only Gateways whose selector the proxy labels
      * satisfy, and only TLS servers whose credentials the model carries.
      */
-    static SortedMap<Integer, PortServers> select(List<Gateway> gateways, XdsOptions options,
-                                                  List<TlsCredential> credentials) {
+    static Selection select(List<Gateway> gateways, XdsOptions options, List<TlsCredential> credentials) {
         Map<String, TlsCredential> byName = credentials.stream()
                 .collect(Collectors.toMap(TlsCredential::name, Function.identity(), (a, b) -> a));
         Map<Integer, PortKind> kinds = new TreeMap<>();
         SortedMap<Integer, List<BoundServer>> ports = new TreeMap<>();
+        List<Conflict> conflicts = new ArrayList<>();
         for (Gateway gateway : gateways) {
             if (!options.selects(gateway.selector())) {
                 continue;
@@ -89,16 +101,19 @@ final class GatewayPorts {
                 } else {
                     continue;
                 }
-                kinds.putIfAbsent(server.port().number(), kind);
-                if (kinds.get(server.port().number()) == kind) {
-                    ports.computeIfAbsent(server.port().number(), p -> new ArrayList<>())
-                            .add(new BoundServer(gateway, server));
+                int number = server.port().number();
+                BoundServer bound = new BoundServer(gateway, server);
+                kinds.putIfAbsent(number, kind);
+                if (kinds.get(number) == kind) {
+                    ports.computeIfAbsent(number, p -> new ArrayList<>()).add(bound);
+                } else {
+                    conflicts.add(new Conflict(number, bound, kinds.get(number), ports.get(number).get(0)));
                 }
             }
         }
         SortedMap<Integer, PortServers> out = new TreeMap<>();
         ports.forEach((port, servers) -> out.put(port, new PortServers(kinds.get(port), servers)));
-        return Collections.unmodifiableSortedMap(out);
+        return new Selection(out, conflicts);
     }
 
     static boolean isPlainHttp(Server server) {

@@ -49,12 +49,13 @@ public final class XdsTranslator {
 
     /**
      * The resources and what the model asked for that Envoy cannot be given, which only this stage
-     * can see (an SNI name two chains of one port claim: Envoy takes one chain per name).
+     * can see (an SNI name two chains of one port claim: Envoy takes one chain per name; a server whose
+     * port another document's server already made plaintext, TLS or TCP).
      */
     public Translation translateReporting(MeshModel model) {
         ServiceRegistry registry = new ServiceRegistry(model);
-        SortedMap<Integer, GatewayPorts.PortServers> ports = GatewayPorts.select(model.gateways(), options,
-                model.credentials());
+        GatewayPorts.Selection selection = GatewayPorts.select(model.gateways(), options, model.credentials());
+        SortedMap<Integer, GatewayPorts.PortServers> ports = selection.ports();
 
         List<Listener> listenerList = new ArrayList<>();
         List<RouteTranslator.Target> targets = new ArrayList<>();
@@ -100,7 +101,13 @@ public final class XdsTranslator {
         routes.aggregates().forEach((name, members) -> clusterList.add(clusters.aggregate(name, members)));
         return new Translation(XdsResources.of(listenerList, routes.routes(), clusterList, assignments,
                 Secrets.secrets(model.credentials(), Secrets.references(listenerList, clusterList))),
-                tcpProxies.diagnostics());
+                concat(PortConflicts.diagnostics(selection.conflicts()), tcpProxies.diagnostics()));
+    }
+
+    private static List<Diagnostic> concat(List<Diagnostic> first, List<Diagnostic> second) {
+        List<Diagnostic> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** {@link #translateReporting}'s result: the resources and the diagnostics of this stage. */
