@@ -43,7 +43,7 @@ public final class SnapshotPipeline implements Consumer<ResourceSnapshot> {
         try {
             MeshModel model = lastGood.translate(snapshot, translator::translate);
             XdsTranslator.Translation translation = xdsTranslator.translateReporting(model);
-            List<Diagnostic> diagnostics = translation.allDiagnostics(model);
+            List<Diagnostic> diagnostics = translation.allDiagnostics(model, snapshot);
             diagnosticsLog.log(diagnostics);
             publisher.publish(proxyGroup, translation.resources());
             status.set(new PipelineStatus(snapshot.generation(), snapshot.resources().size(),

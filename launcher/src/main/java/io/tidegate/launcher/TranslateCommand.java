@@ -73,7 +73,7 @@ final class TranslateCommand implements Callable<Integer> {
                     proxyLabels.labels(options.gatewaySelector()));
             XdsTranslator.Translation translation = new XdsTranslator(xdsOptions).translateReporting(model);
             out.print(XdsYaml.render(translation.resources()));
-            diagnostics = translation.allDiagnostics(model);
+            diagnostics = translation.allDiagnostics(model, snapshot);
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

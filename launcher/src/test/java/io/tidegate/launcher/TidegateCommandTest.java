@@ -64,6 +64,35 @@ class TidegateCommandTest {
     }
 
     @Test
+    void translateToXdsReportsAPortConflictOnTheDocumentLeftOutWithFileAndLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tcp.yaml"), """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: edge, namespace: default}
+                spec:
+                  selector: {app: tidegate-gateway}
+                  servers: [{port: {number: 8000, name: tcp, protocol: TCP}, hosts: ["*"]}]
+                """);
+        Files.writeString(dir.resolve("web.yaml"), """
+                # The Gateway API Gateway comes after every Istio Gateway in model order.
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: Gateway
+                metadata: {name: web, namespace: default}
+                spec:
+                  gatewayClassName: tidegate
+                  listeners: [{name: plain, port: 8000, protocol: HTTP}]
+                """);
+
+        Outcome outcome = tidegate("translate", "--to", "xds", dir.toString());
+
+        assertEquals(1, outcome.exitCode(), outcome.err());
+        assertTrue(outcome.err().contains("ERROR Gateway.gateway.networking.k8s.io/default/web (web.yaml:2) "
+                + "spec.listeners: ProtocolConflict: gateway port 8000 is already served as plain TCP by server tcp of "
+                + "Istio Gateway default/edge; listener plain of Gateway default/web (HTTP) cannot share it and is left "
+                + "out"), outcome.err());
+    }
+
+    @Test
     void bootstrapPointsAtTheGivenControlPlaneAndAdminPort() {
         Outcome outcome = tidegate("bootstrap", "--xds-port", "19999", "--admin-port", "19001", "--proxy-group", "edge");
 

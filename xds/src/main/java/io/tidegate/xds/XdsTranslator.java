@@ -5,9 +5,11 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.tidegate.source.Diagnostic;
+import io.tidegate.source.ResourceSnapshot;
 import io.tidegate.translator.DiagnosticCollector;
 import io.tidegate.translator.model.MeshModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,11 +119,22 @@ public final class XdsTranslator {
             diagnostics = List.copyOf(diagnostics);
         }
 
-        /** The model's diagnostics and this stage's, in the model's order: what a user is shown. */
-        public List<Diagnostic> allDiagnostics(MeshModel model) {
+        /**
+         * The model's diagnostics and this stage's, in the model's order: what a user is shown. This
+         * stage's get the file and line of their document from {@code snapshot} (the one the model was
+         * translated from): the model no longer knows where documents came from.
+         */
+        public List<Diagnostic> allDiagnostics(MeshModel model, ResourceSnapshot snapshot) {
             if (diagnostics.isEmpty()) return model.diagnostics();
+            Map<String, String> locations = new HashMap<>();
+            snapshot.resources().forEach(resource -> locations.put(resource.key().toString(), resource.location()));
             List<Diagnostic> all = new ArrayList<>(model.diagnostics());
-            all.addAll(diagnostics);
+            for (Diagnostic diagnostic : diagnostics) {
+                String location = diagnostic.location().isEmpty()
+                        ? locations.getOrDefault(diagnostic.subject(), "") : diagnostic.location();
+                all.add(new Diagnostic(diagnostic.subject(), location, diagnostic.severity(), diagnostic.field(),
+                        diagnostic.reason(), diagnostic.message()));
+            }
             all.sort(DiagnosticCollector.ORDER);
             return List.copyOf(all);
         }
