@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -64,18 +62,6 @@ class ProxyLabelOptionTest {
                     failoverPriority: [version]
             """;
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome tidegate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TidegateCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return new Outcome(commandLine.execute(args), out.toString(), err.toString());
-    }
-
     /** The priority the printed EDS gives the endpoint at {@code address} (0 when the field is absent). */
     private static int priorityOf(String xds, String address) {
         Matcher matcher = Pattern.compile("(?s)- (?:locality: \\{\\}\\s+)?lb_endpoints:\\s+- endpoint:\\s+address:\\s+"
@@ -89,41 +75,41 @@ class ProxyLabelOptionTest {
     @Test
     void translateRanksTheEndpointsByTheProxyLabel(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("api.yaml"), DOCUMENTS);
-        Outcome v1 = tidegate("translate", "--to", "xds", "--proxy-label", "version=v1", dir.toString());
+        CommandRun v1 = CommandRun.tidegate("translate", "--to", "xds", "--proxy-label", "version=v1", dir.toString());
         assertEquals(0, v1.exitCode(), v1.err());
         assertEquals(0, priorityOf(v1.out(), "10.0.0.1"), v1.out());
         assertEquals(1, priorityOf(v1.out(), "10.0.0.2"), v1.out());
 
-        Outcome v2 = tidegate("translate", "--to", "xds", "--proxy-label", "version=v2", "--proxy-label", "tier=gold",
+        CommandRun v2 = CommandRun.tidegate("translate", "--to", "xds", "--proxy-label", "version=v2", "--proxy-label", "tier=gold",
                 dir.toString());
         assertEquals(1, priorityOf(v2.out(), "10.0.0.1"), v2.out());
         assertEquals(0, priorityOf(v2.out(), "10.0.0.2"), v2.out());
 
         // Without the label neither endpoint agrees with the proxy: one priority for both.
-        Outcome none = tidegate("translate", "--to", "xds", dir.toString());
+        CommandRun none = CommandRun.tidegate("translate", "--to", "xds", dir.toString());
         assertFalse(none.out().contains("priority:"), none.out());
     }
 
     @Test
     void aLabelContradictingTheGatewaySelectorIsAUsageError(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("api.yaml"), DOCUMENTS);
-        Outcome translate = tidegate("translate", "--to", "xds", "--proxy-label", "app=other", dir.toString());
+        CommandRun translate = CommandRun.tidegate("translate", "--to", "xds", "--proxy-label", "app=other", dir.toString());
         assertEquals(CommandLine.ExitCode.USAGE, translate.exitCode(), translate.err());
         assertTrue(translate.err().contains("--proxy-label app=other contradicts"), translate.err());
-        Outcome run = tidegate("run", "--source", "file:/nonexistent", "--xds-port", "0", "--status-port", "-1",
+        CommandRun run = CommandRun.tidegate("run", "--source", "file:/nonexistent", "--xds-port", "0", "--status-port", "-1",
                 "--proxy-label", "app=other");
         assertEquals(CommandLine.ExitCode.USAGE, run.exitCode(), run.err());
         assertTrue(run.err().contains("--proxy-label"), run.err());
-        Outcome malformed = tidegate("run", "--source", "file:/nonexistent", "--xds-port", "0", "--status-port", "-1",
+        CommandRun malformed = CommandRun.tidegate("run", "--source", "file:/nonexistent", "--xds-port", "0", "--status-port", "-1",
                 "--proxy-label", "version");
         assertEquals(CommandLine.ExitCode.USAGE, malformed.exitCode(), malformed.err());
     }
 
     @Test
     void bootstrapWritesTheLabelsIntoTheNodeMetadata() {
-        Outcome outcome = tidegate("bootstrap", "--proxy-label", "version=v1", "--proxy-label", "tier=gold");
+        CommandRun outcome = CommandRun.tidegate("bootstrap", "--proxy-label", "version=v1", "--proxy-label", "tier=gold");
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(outcome.out().matches("(?s).*metadata:\\s+LABELS:\\s+tier: gold\\s+version: v1.*"), outcome.out());
-        assertFalse(tidegate("bootstrap").out().contains("LABELS"));
+        assertFalse(CommandRun.tidegate("bootstrap").out().contains("LABELS"));
     }
 }

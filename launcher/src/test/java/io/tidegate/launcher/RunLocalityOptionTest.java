@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidegate.translator.model.Locality;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,22 +23,17 @@ class RunLocalityOptionTest {
     @ValueSource(strings = {"region1//sz1", "a/b/c/d", "region1/*", ""})
     void aBadLocalityIsAUsageErrorBeforeAnythingStarts(String locality) {
         assertThrows(CommandLine.TypeConversionException.class, () -> new RunCommand.LocalityConverter().convert(locality));
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TidegateCommand.commandLine();
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute("run", "--source", "file:/nonexistent", "--xds-port", "0", "--status-port", "-1",
-                "--locality", locality);
-        assertEquals(CommandLine.ExitCode.USAGE, code, err.toString());
-        assertTrue(err.toString().contains("--locality"), err.toString());
+        CommandRun run = CommandRun.tidegate("run", "--source", "file:/nonexistent", "--xds-port", "0",
+                "--status-port", "-1", "--locality", locality);
+        assertEquals(CommandLine.ExitCode.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--locality"), run.err());
     }
 
     @Test
     void bootstrapWritesTheLocalityIntoTheNode() {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = TidegateCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        assertEquals(0, commandLine.execute("bootstrap", "--locality", "region1/zone2"));
-        String bootstrap = out.toString();
+        CommandRun run = CommandRun.tidegate("bootstrap", "--locality", "region1/zone2");
+        assertEquals(0, run.exitCode(), run.err());
+        String bootstrap = run.out();
         assertTrue(bootstrap.matches("(?s).*locality:\\s+region: region1\\s+zone: zone2.*"), bootstrap);
     }
 }

@@ -3,34 +3,19 @@ package io.tidegate.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The offline commands as a user calls them: arguments in, stdout / stderr / exit code out. */
 class TidegateCommandTest {
 
     private static final Path QUICKSTART = Path.of("../examples/quickstart");
 
-    record Outcome(int exitCode, String out, String err) { }
-
-    private static Outcome tidegate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = TidegateCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void translatePrintsTheIstioObjectsOfTheQuickstart() {
-        Outcome outcome = tidegate("translate", QUICKSTART.toString());
+        CommandRun outcome = CommandRun.tidegate("translate", QUICKSTART.toString());
 
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(outcome.out().contains("kind: VirtualService"), outcome.out());
@@ -42,7 +27,7 @@ class TidegateCommandTest {
 
     @Test
     void translateToXdsPrintsEnvoyResourcesWithTheMappedPort() {
-        Outcome outcome = tidegate("translate", "--to", "xds", "--listen-port", "10080", QUICKSTART.toString());
+        CommandRun outcome = CommandRun.tidegate("translate", "--to", "xds", "--listen-port", "10080", QUICKSTART.toString());
 
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(outcome.out().contains("0.0.0.0_80"), outcome.out());
@@ -56,7 +41,7 @@ class TidegateCommandTest {
         Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: [x\n");
         Files.writeString(dir.resolve("nameless.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {}\n");
 
-        Outcome outcome = tidegate("translate", dir.toString());
+        CommandRun outcome = CommandRun.tidegate("translate", dir.toString());
 
         assertEquals(1, outcome.exitCode(), outcome.err());
         assertTrue(outcome.err().contains("bad.yaml:4"), outcome.err());
@@ -83,7 +68,7 @@ class TidegateCommandTest {
                   listeners: [{name: plain, port: 8000, protocol: HTTP}]
                 """);
 
-        Outcome outcome = tidegate("translate", "--to", "xds", dir.toString());
+        CommandRun outcome = CommandRun.tidegate("translate", "--to", "xds", dir.toString());
 
         assertEquals(1, outcome.exitCode(), outcome.err());
         assertTrue(outcome.err().contains("ERROR Gateway.gateway.networking.k8s.io/default/web (web.yaml:2) "
@@ -94,7 +79,7 @@ class TidegateCommandTest {
 
     @Test
     void bootstrapPointsAtTheGivenControlPlaneAndAdminPort() {
-        Outcome outcome = tidegate("bootstrap", "--xds-port", "19999", "--admin-port", "19001", "--proxy-group", "edge");
+        CommandRun outcome = CommandRun.tidegate("bootstrap", "--xds-port", "19999", "--admin-port", "19001", "--proxy-group", "edge");
 
         assertEquals(0, outcome.exitCode(), outcome.err());
         assertTrue(outcome.out().contains("19999"), outcome.out());
@@ -104,13 +89,13 @@ class TidegateCommandTest {
 
     @Test
     void bootstrapCanAskForDeltaXds() {
-        assertTrue(tidegate("bootstrap", "--delta").out().contains("DELTA_GRPC"));
-        assertTrue(tidegate("bootstrap").out().contains("api_type: GRPC"));
+        assertTrue(CommandRun.tidegate("bootstrap", "--delta").out().contains("DELTA_GRPC"));
+        assertTrue(CommandRun.tidegate("bootstrap").out().contains("api_type: GRPC"));
     }
 
     @Test
     void runWithoutSourceIsAUsageError() {
-        Outcome outcome = tidegate("run");
+        CommandRun outcome = CommandRun.tidegate("run");
 
         assertEquals(2, outcome.exitCode());
         assertTrue(outcome.err().contains("--source"), outcome.err());
@@ -118,7 +103,7 @@ class TidegateCommandTest {
 
     @Test
     void unknownSourceSchemeNamesTheKnownOnes() {
-        Outcome outcome = tidegate("run", "--source", "zookeeper://x", "--xds-port", "0", "--status-port", "-1");
+        CommandRun outcome = CommandRun.tidegate("run", "--source", "zookeeper://x", "--xds-port", "0", "--status-port", "-1");
 
         assertEquals(1, outcome.exitCode());
         assertTrue(outcome.err().contains("file"), outcome.err());
