@@ -21,6 +21,8 @@ public record Kind(String group, String name) implements Comparable<Kind> {
     public static final Kind GATEWAY_API_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
     public static final Kind HTTP_ROUTE = new Kind("gateway.networking.k8s.io", "HTTPRoute");
     public static final Kind GRPC_ROUTE = new Kind("gateway.networking.k8s.io", "GRPCRoute");
+    public static final Kind TLS_ROUTE = new Kind("gateway.networking.k8s.io", "TLSRoute");
+    public static final Kind TCP_ROUTE = new Kind("gateway.networking.k8s.io", "TCPRoute");
     public static final Kind MCP_BRIDGE = new Kind("networking.higress.io", "McpBridge");
 
     public Kind {

@@ -40,6 +40,7 @@ import java.util.TreeSet;
 final class TcpProxies {
 
     static final String SNI_HOST_TAKEN = "SniHostTaken";
+    private static final String GATEWAY_API_TLS_ROUTE = "TLSRoute@";
 
     private final ServiceRegistry registry;
     private final SortedSet<ClusterKey> clusters = new TreeSet<>();
@@ -87,10 +88,13 @@ final class TcpProxies {
     private void lost(TlsRoute route, String name, int port, String owner) {
         int hash = route.name().indexOf('#');
         String document = hash < 0 ? route.name() : route.name().substring(0, hash);
-        String field = hash < 0 ? "spec.tls" : "spec." + route.name().substring(hash + 1);
+        String suffix = hash < 0 ? "tls" : route.name().substring(hash + 1);
+        // Gateway API TLSRoutes are named ns/route#TLSRoute@gatewayNs/gateway/listener by the translator.
+        boolean tlsRoute = suffix.startsWith(GATEWAY_API_TLS_ROUTE);
+        String field = tlsRoute ? "spec.hostnames" : "spec." + suffix;
         int slash = document.indexOf('/');
-        ResourceKey key = new ResourceKey(Kind.VIRTUAL_SERVICE, document.substring(0, Math.max(0, slash)),
-                document.substring(slash + 1));
+        ResourceKey key = new ResourceKey(tlsRoute ? Kind.TLS_ROUTE : Kind.VIRTUAL_SERVICE,
+                document.substring(0, Math.max(0, slash)), document.substring(slash + 1));
         diagnostics.add(new Diagnostic(key.toString(), "", Diagnostic.Severity.WARNING, field, SNI_HOST_TAKEN,
                 "SNI " + ("*".equals(name) ? "* (every name)" : "host " + name) + " on gateway port " + port
                         + " is already served by " + owner + "; this route gets none of its connections"));
@@ -251,19 +255,31 @@ final class TcpProxies {
     /**
      * {@code tcp_proxy} to the destination's cluster, or to weighted clusters. Envoy needs weights of
      * at least 1: zero-weight destinations are left out, and all-zero (unset) weights mean an even split.
+     * Invalid destinations (Gateway API backendRefs that cannot be used) weigh together as one share
+     * sent to {@link InvalidBackends#CLUSTER}, which is never defined: tcp_proxy finds no cluster and
+     * Envoy closes those connections, the refusal Gateway API asks for.
      */
     private Filter tcpProxy(String statPrefix, List<RouteDestination> destinations) {
         boolean allZero = destinations.stream().allMatch(d -> d.weight() <= 0);
         List<RouteDestination> served = destinations.stream().filter(d -> allZero || d.weight() > 0).toList();
+        List<RouteDestination> valid = served.stream().filter(RouteDestination::valid).toList();
+        int invalidShare = served.stream().filter(d -> !d.valid()).mapToInt(d -> allZero ? 1 : d.weight()).sum();
         TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix);
-        if (served.size() == 1) {
-            proxy.setCluster(cluster(served.get(0)));
+        if (valid.size() == 1 && invalidShare == 0) {
+            proxy.setCluster(cluster(valid.get(0)));
+        } else if (valid.isEmpty()) {
+            proxy.setCluster(InvalidBackends.CLUSTER);
         } else {
             TcpProxy.WeightedCluster.Builder weighted = TcpProxy.WeightedCluster.newBuilder();
-            for (RouteDestination destination : served) {
+            for (RouteDestination destination : valid) {
                 weighted.addClusters(TcpProxy.WeightedCluster.ClusterWeight.newBuilder()
                         .setName(cluster(destination))
                         .setWeight(allZero ? 1 : destination.weight()));
+            }
+            if (invalidShare > 0) {
+                weighted.addClusters(TcpProxy.WeightedCluster.ClusterWeight.newBuilder()
+                        .setName(InvalidBackends.CLUSTER)
+                        .setWeight(invalidShare));
             }
             proxy.setWeightedClusters(weighted);
         }

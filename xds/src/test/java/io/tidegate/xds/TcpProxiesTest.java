@@ -169,4 +169,28 @@ class TcpProxiesTest {
         assertEquals(List.of("z.example.com"), late.getFilterChainMatch().getServerNamesList(),
                 "the names nobody had are still served");
     }
+
+    @Test
+    void aGatewayApiTlsRouteLosingANameIsReportedOnTheTlsRouteAndRefusedSharesNameNoRealCluster() throws Exception {
+        ModelYaml.Case golden = Golden.load("gatewayapi-tls-tcp");
+        XdsTranslator.Translation translation = new XdsTranslator(golden.options()).translateReporting(golden.model());
+
+        assertEquals(List.of("TLSRoute.gateway.networking.k8s.io/db/late spec.hostnames SniHostTaken: SNI host "
+                        + "pg.db.example.com on gateway port 443 is already served by tls route "
+                        + "db/pg#TLSRoute@infra/edge/passthrough; this route gets none of its connections"),
+                translation.diagnostics().stream().map(d -> d.subject() + " " + d.field() + " " + d.reason() + ": "
+                        + d.message()).toList());
+        TcpProxy pg = listener(translation.resources(), 443).getFilterChainsList().stream()
+                .filter(chain -> chain.getName().equals("db/pg#TLSRoute@infra/edge/passthrough")).findFirst()
+                .orElseThrow().getFilters(0).getTypedConfig().unpack(TcpProxy.class);
+        assertEquals(List.of("outbound|5432||pg.db.svc.cluster.local:3", InvalidBackends.CLUSTER + ":1"),
+                pg.getWeightedClusters().getClustersList().stream().map(c -> c.getName() + ":" + c.getWeight())
+                        .toList(), "the refused backendRef keeps its share, sent to a cluster that does not exist");
+        TcpProxy terminated = listener(translation.resources(), 8443).getFilterChains(0).getFilters(0)
+                .getTypedConfig().unpack(TcpProxy.class);
+        assertEquals(InvalidBackends.CLUSTER, terminated.getCluster(), "a route with no usable backend refuses all");
+        assertEquals(List.of("outbound|5432||pg.db.svc.cluster.local", "outbound|7||echo.infra.svc.cluster.local"),
+                translation.resources().clusters().stream().map(c -> c.getName()).toList(),
+                "no cluster is built for a refused backendRef");
+    }
 }

@@ -163,6 +163,38 @@ public final class GatewayApiSpecs {
 
     public record GrpcMethodSpec(String type, String service, String method) { }
 
+    /** {@code TLSRoute} (v1alpha2, v1alpha3, v1): SNI hostnames and one rule of weighted backends. */
+    public record TlsRouteSpec(List<ParentRef> parentRefs, List<String> hostnames, List<L4RuleSpec> rules) {
+        public TlsRouteSpec {
+            parentRefs = Nulls.list(parentRefs);
+            hostnames = Nulls.list(hostnames);
+            rules = Nulls.list(rules);
+        }
+    }
+
+    /** {@code TCPRoute} (v1alpha2): one rule of weighted backends. */
+    public record TcpRouteSpec(List<ParentRef> parentRefs, List<L4RuleSpec> rules) {
+        public TcpRouteSpec {
+            parentRefs = Nulls.list(parentRefs);
+            rules = Nulls.list(rules);
+        }
+    }
+
+    /** A TLSRoute or TCPRoute rule: backends only, no matches and no filters. */
+    public record L4RuleSpec(String name, List<L4BackendRef> backendRefs) {
+        public L4RuleSpec {
+            backendRefs = Nulls.list(backendRefs);
+        }
+    }
+
+    /** Gateway API's plain {@code BackendRef} (no filters), as TLSRoute and TCPRoute rules hold them. */
+    public record L4BackendRef(String group, String kind, String name, String namespace, Integer port,
+                               Integer weight) {
+        BackendRef asBackendRef() {
+            return new BackendRef(group, kind, name, namespace, port, weight, List.of());
+        }
+    }
+
     public record ReferenceGrantSpec(List<GrantFrom> from, List<GrantTo> to) {
         public ReferenceGrantSpec {
             from = Nulls.list(from);

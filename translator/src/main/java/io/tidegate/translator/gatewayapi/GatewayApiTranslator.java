@@ -14,9 +14,12 @@ import io.tidegate.translator.gatewayapi.GatewayApiSpecs.GrpcRouteSpec;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.HttpRouteSpec;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.ParentRef;
 import io.tidegate.translator.gatewayapi.GatewayApiSpecs.ReferenceGrantSpec;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.TcpRouteSpec;
+import io.tidegate.translator.gatewayapi.GatewayApiSpecs.TlsRouteSpec;
 import io.tidegate.translator.istio.IstioTranslator;
 import io.tidegate.translator.kube.Bound;
 import io.tidegate.translator.model.Gateway;
+import io.tidegate.translator.model.RouteDestination;
 import io.tidegate.translator.model.TlsCredential;
 import io.tidegate.translator.model.VirtualService;
 import io.tidegate.translator.service.ServiceCatalog;
@@ -32,7 +35,8 @@ import java.util.regex.Pattern;
 /**
  * The Gateway API input family ({@code gateway.networking.k8s.io/v1}): Gateways to model Gateways
  * (one per listener, served by this proxy group), HTTPRoutes and GRPCRoutes to one VirtualService
- * per listener and hostname, ordered by Gateway API precedence. Route status is computed per
+ * per listener and hostname, ordered by Gateway API precedence; TLSRoutes and TCPRoutes to one
+ * VirtualService per listener holding Istio-style tls (SNI passthrough) or tcp routes. Route status is computed per
  * parentRef and reported as a diagnostic on the route: INFO {@code Accepted} when the route is
  * accepted and every reference resolves, otherwise the failing condition's reason
  * ({@code NoMatchingParent}, {@code NotAllowedByListeners}, {@code NoMatchingListenerHostname},
@@ -44,11 +48,13 @@ public final class GatewayApiTranslator {
     public static final Kind REFERENCE_GRANT = new Kind(GROUP, "ReferenceGrant");
     public static final Kind NAMESPACE = new Kind("", "Namespace");
     public static final Set<Kind> KINDS = Set.of(Kind.GATEWAY_API_GATEWAY, Kind.HTTP_ROUTE, Kind.GRPC_ROUTE,
-            REFERENCE_GRANT, NAMESPACE);
-    static final Set<String> ROUTE_KINDS = Set.of("HTTPRoute", "GRPCRoute");
+            Kind.TLS_ROUTE, Kind.TCP_ROUTE, REFERENCE_GRANT, NAMESPACE);
     static final String INVALID_ROUTE = "InvalidRoute";
 
-    private static final Set<String> VERSIONS = Set.of(GROUP + "/v1", GROUP + "/v1beta1");
+    private static final Set<String> VERSIONS = Set.of(GROUP + "/v1", GROUP + "/v1beta1", GROUP + "/v1alpha2");
+    /** TLSRoute: v1alpha2, v1alpha3 and (Gateway API 1.5) v1 read alike; TCPRoute exists only as v1alpha2. */
+    private static final Set<String> TLS_ROUTE_VERSIONS = Set.of(GROUP + "/v1", GROUP + "/v1alpha3",
+            GROUP + "/v1alpha2");
     private static final Pattern HOSTNAME = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -116,12 +122,56 @@ public final class GatewayApiTranslator {
             attach(route.resource(), "GRPCRoute", route.document().parentRefs(), route.document().hostnames(), units,
                     conditions, attacher, assembler, report);
         }
-        return new Result(gateways, assembler.assemble(diagnostics), credentials.credentials());
+        L4RuleConverter l4Rules = new L4RuleConverter(backends);
+        L4RouteAssembler l4 = new L4RouteAssembler();
+        for (Bound<TlsRouteSpec> route : binder.bindAll(sorted(snapshot, Kind.TLS_ROUTE, diagnostics),
+                TlsRouteSpec.class)) {
+            l4Route(route.resource(), route.document().parentRefs(), route.document().hostnames(),
+                    route.document().rules(), l4Rules, attacher, l4, diagnostics);
+        }
+        for (Bound<TcpRouteSpec> route : binder.bindAll(sorted(snapshot, Kind.TCP_ROUTE, diagnostics),
+                TcpRouteSpec.class)) {
+            l4Route(route.resource(), route.document().parentRefs(), List.of(), route.document().rules(), l4Rules,
+                    attacher, l4, diagnostics);
+        }
+        List<VirtualService> virtualServices = new ArrayList<>(assembler.assemble(diagnostics));
+        virtualServices.addAll(l4.assemble(diagnostics));
+        return new Result(gateways, virtualServices, credentials.credentials());
+    }
+
+    /** A TLSRoute or TCPRoute (oldest first, as {@link L4RouteAssembler} needs them) onto its listeners. */
+    private static void l4Route(Resource route, List<ParentRef> parentRefs, List<String> hostnames,
+                                List<GatewayApiSpecs.L4RuleSpec> rules, L4RuleConverter converter,
+                                RouteAttacher attacher, L4RouteAssembler assembler, DiagnosticCollector diagnostics) {
+        Reporter report = new Reporter(route, diagnostics);
+        BackendRefResolver.Conditions conditions = new BackendRefResolver.Conditions();
+        List<RouteDestination> destinations = converter.convert(route, rules,
+                conditions, report);
+        String kind = route.key().kind().name();
+        for (RouteAttacher.ParentStatus status : attach(route, kind, parentRefs, hostnames, conditions, attacher,
+                report)) {
+            for (RouteAttacher.Attachment attachment : status.attachments()) {
+                assembler.add(route, "spec.parentRefs[" + status.index() + "]", attachment, destinations);
+            }
+        }
     }
 
     private static void attach(Resource route, String kind, List<ParentRef> parentRefs, List<String> hostnames,
                                List<RouteUnit> units, BackendRefResolver.Conditions conditions,
                                RouteAttacher attacher, RouteAssembler assembler, Reporter report) {
+        for (RouteAttacher.ParentStatus status : attach(route, kind, parentRefs, hostnames, conditions, attacher,
+                report)) {
+            for (RouteAttacher.Attachment attachment : status.attachments()) {
+                units.forEach(unit -> assembler.add(unit, attachment));
+            }
+        }
+    }
+
+    /** Checks the hostnames, attaches the route per parentRef and reports each parent's status. */
+    private static List<RouteAttacher.ParentStatus> attach(Resource route, String kind, List<ParentRef> parentRefs,
+                                                           List<String> hostnames,
+                                                           BackendRefResolver.Conditions conditions,
+                                                           RouteAttacher attacher, Reporter report) {
         List<String> valid = new ArrayList<>();
         for (int i = 0; i < hostnames.size(); i++) {
             String hostname = hostnames.get(i) == null ? "" : hostnames.get(i).toLowerCase(Locale.ROOT);
@@ -134,19 +184,16 @@ public final class GatewayApiTranslator {
         }
         if (!hostnames.isEmpty() && valid.isEmpty()) {
             report.error("spec.hostnames", INVALID_ROUTE, "no hostname is valid; the route is not attached");
-            return;
+            return List.of();
         }
         if (parentRefs.isEmpty()) {
             report.error("spec.parentRefs", RouteAttacher.NO_MATCHING_PARENT, "Accepted=False (NoMatchingParent): "
                     + "the route names no parent Gateway");
-            return;
+            return List.of();
         }
-        for (RouteAttacher.ParentStatus status : attacher.attach(route, kind, parentRefs, valid)) {
-            status(status, conditions, report);
-            for (RouteAttacher.Attachment attachment : status.attachments()) {
-                units.forEach(unit -> assembler.add(unit, attachment));
-            }
-        }
+        List<RouteAttacher.ParentStatus> statuses = attacher.attach(route, kind, parentRefs, valid);
+        statuses.forEach(status -> status(status, conditions, report));
+        return statuses;
     }
 
     /** One diagnostic per parentRef carrying both conditions, so {@code translate} shows the whole status. */
@@ -169,9 +216,12 @@ public final class GatewayApiTranslator {
         List<Resource> resources = snapshot.ofKind(kind).stream().sorted(IstioTranslator.OLDEST_FIRST).toList();
         if (!kind.equals(NAMESPACE)) {
             for (Resource resource : resources) {
-                if (!VERSIONS.contains(resource.apiVersion()) && !resource.apiVersion().equals(GROUP + "/v1alpha2")) {
+                Set<String> versions = kind.equals(Kind.TLS_ROUTE) ? TLS_ROUTE_VERSIONS
+                        : kind.equals(Kind.TCP_ROUTE) ? Set.of(GROUP + "/v1alpha2") : VERSIONS;
+                if (!versions.contains(resource.apiVersion())) {
+                    String known = kind.equals(Kind.TCP_ROUTE) ? "v1alpha2" : "v1";
                     diagnostics.warning(resource, "apiVersion", "UnsupportedVersion", resource.apiVersion()
-                            + " is not " + GROUP + "/v1; the document is read as v1");
+                            + " is not " + GROUP + "/" + known + "; the document is read as " + known);
                 }
             }
         }

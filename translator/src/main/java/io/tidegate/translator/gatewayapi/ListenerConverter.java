@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
 
 /**
  * Gateway API Gateways to model Gateways, one per usable listener (as Istio does), each selected by
- * this proxy group's labels: every Gateway API Gateway in the store is served by Tidegate's Envoys,
- * whatever its {@code gatewayClassName}. A listener that cannot be served is left out with a
- * diagnostic; routes naming it are then not accepted.
+ * this proxy group's labels. HTTP and HTTPS listeners become HTTP/HTTPS servers; a TLS listener in
+ * {@code Passthrough} mode a TLS server in PASSTHROUGH mode, in {@code Terminate} mode a TLS server
+ * terminating with its Secret (for TCPRoutes); a TCP listener a TCP server; UDP is not supported.
+ * Every Gateway API Gateway in the store is served by Tidegate's Envoys, whatever its
+ * {@code gatewayClassName}. A listener that cannot be served is left out with a diagnostic; routes
+ * naming it are then not accepted.
  */
 final class ListenerConverter {
 
@@ -36,6 +39,7 @@ final class ListenerConverter {
     static final String PROTOCOL_CONFLICT = "ProtocolConflict";
     static final String HOSTNAME_CONFLICT = "HostnameConflict";
 
+    private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TLS", "TCP");
     private static final Pattern HOSTNAME = Pattern.compile(
             "(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -84,26 +88,37 @@ final class ListenerConverter {
     private record Pair(Gateway gateway, Listener listener) { }
 
     /**
-     * Whether an earlier listener of the Gateway already claims this one's port with another protocol
-     * (one Envoy listener per port reads either plaintext or TLS), or its port, protocol and hostname
-     * (Gateway API requires the three to be unique; an API server refuses such a Gateway). The
-     * earlier listener keeps serving, this one is ignored.
+     * Whether an earlier listener of the Gateway already claims this one's port with another family of
+     * protocols, or its port and hostname within the family. Gateway API lets an implementation
+     * collapse "compatible" listeners of one port; Envoy reads a port either as plaintext HTTP, as TLS
+     * picked by SNI, or as plain TCP, so HTTPS and TLS listeners (terminating or passthrough) are
+     * compatible and share a port, while HTTP, TLS-family and TCP listeners are not
+     * ({@code ProtocolConflict}). Within a family the hostname must differ ({@code HostnameConflict}):
+     * on a TLS port two listeners with one hostname would claim one SNI name, and a TCP listener has no
+     * hostname to tell it from another. The earlier listener keeps serving, this one is ignored.
      */
     private static boolean conflicts(Listener candidate, List<Listener> accepted, Reporter report) {
         for (Listener earlier : accepted) {
             if (earlier.port() != candidate.port()) continue;
             String owner = "listener " + earlier.name() + " (" + earlier.field() + ")";
-            if (!earlier.protocol().equals(candidate.protocol())) {
+            if (!earlier.portFamily().equals(candidate.portFamily())) {
                 report.error(candidate.field() + ".protocol", PROTOCOL_CONFLICT, "port " + candidate.port()
                         + " is already served as " + earlier.protocol() + " by " + owner + "; " + earlier.protocol()
                         + " and " + candidate.protocol() + " cannot share a port, so this listener is ignored");
                 return true;
             }
+            if (candidate.protocol().equals("TCP")) {
+                report.error(candidate.field() + ".port", HOSTNAME_CONFLICT, owner + " already serves TCP on port "
+                        + candidate.port() + "; a TCP listener has no hostname to tell connections apart, so this "
+                        + "listener is ignored");
+                return true;
+            }
             if (earlier.hostname().equals(candidate.hostname())) {
+                String same = " over " + earlier.protocol() + (earlier.protocol().equals(candidate.protocol()) ? ""
+                        : ", which takes the same SNI names as " + candidate.protocol() + " on this port");
                 report.error(candidate.field() + ".hostname", HOSTNAME_CONFLICT, owner + " already serves "
-                        + candidate.hostname().orElse("every hostname") + " on port " + candidate.port() + " over "
-                        + candidate.protocol() + "; port, protocol and hostname must be unique, so this listener "
-                        + "is ignored");
+                        + candidate.hostname().orElse("every hostname") + " on port " + candidate.port() + same
+                        + "; port, protocol and hostname must be unique, so this listener is ignored");
                 return true;
             }
         }
@@ -117,9 +132,9 @@ final class ListenerConverter {
             return Optional.empty();
         }
         String protocol = spec.protocol() == null ? "" : spec.protocol().toUpperCase(Locale.ROOT);
-        if (!protocol.equals("HTTP") && !protocol.equals("HTTPS")) {
+        if (!PROTOCOLS.contains(protocol)) {
             report.warning(field + ".protocol", UNSUPPORTED_PROTOCOL, "protocol " + spec.protocol()
-                    + " is not supported (HTTP and HTTPS are); the listener is ignored");
+                    + " is not supported (HTTP, HTTPS, TLS and TCP are); the listener is ignored");
             return Optional.empty();
         }
         Optional<String> hostname = Optional.ofNullable(spec.hostname()).map(h -> h.toLowerCase(Locale.ROOT));
@@ -129,28 +144,69 @@ final class ListenerConverter {
             return Optional.empty();
         }
         Optional<ServerTls> tls = Optional.empty();
-        if (protocol.equals("HTTPS")) {
-            tls = tls(resource, spec, field, report);
-            if (tls.isEmpty()) return Optional.empty();
-        } else if (spec.tls() != null) {
-            report.warning(field + ".tls", INVALID_LISTENER, "tls on an HTTP listener has no effect");
+        boolean passthrough = false;
+        switch (protocol) {
+            case "HTTPS" -> {
+                tls = tls(resource, spec, field, protocol, report);
+                if (tls.isEmpty()) return Optional.empty();
+            }
+            case "TLS" -> {
+                if (spec.tls() == null) {
+                    report.error(field + ".tls", INVALID_LISTENER, "a TLS listener needs tls (mode Passthrough, or "
+                            + "Terminate with certificateRefs); the listener is ignored");
+                    return Optional.empty();
+                }
+                passthrough = "Passthrough".equals(spec.tls().mode());
+                tls = passthrough ? passthrough(spec, field, report) : tls(resource, spec, field, protocol, report);
+                if (tls.isEmpty()) return Optional.empty();
+            }
+            case "TCP" -> {
+                if (spec.tls() != null) report.warning(field + ".tls", INVALID_LISTENER, "tls on a TCP listener has "
+                        + "no effect (protocol TLS terminates or passes TLS through)");
+                if (hostname.isPresent()) {
+                    report.warning(field + ".hostname", INVALID_LISTENER, "a TCP connection carries no hostname, so "
+                            + "the listener takes every connection on its port; the hostname is ignored");
+                    hostname = Optional.empty();
+                }
+            }
+            default -> {
+                if (spec.tls() != null) report.warning(field + ".tls", INVALID_LISTENER, "tls on an HTTP listener "
+                        + "has no effect");
+            }
         }
         String model = resource.key().name() + "-istio-autogenerated-k8s-gateway-" + spec.name();
         Gateway gateway = new Gateway(model, resource.key().namespace(), options.gatewaySelector(), List.of(
                 new Server(new Port(spec.port(), protocol, spec.name()), List.of(hostname.orElse("*")), tls)));
-        return Optional.of(new Pair(gateway, new Listener(resource, spec.name(), spec.port(), protocol, hostname,
-                spec.allowedRoutes(), model, field)));
+        return Optional.of(new Pair(gateway, new Listener(resource, spec.name(), spec.port(), protocol, passthrough,
+                hostname, spec.allowedRoutes(), model, field)));
     }
 
-    private Optional<ServerTls> tls(Resource resource, ListenerSpec spec, String field, Reporter report) {
+    /** {@code tls.mode: Passthrough}: Istio's PASSTHROUGH server; the backend's own certificate answers. */
+    private static Optional<ServerTls> passthrough(ListenerSpec spec, String field, Reporter report) {
+        if (!spec.tls().certificateRefs().isEmpty()) {
+            report.warning(field + ".tls.certificateRefs", INVALID_LISTENER, "a Passthrough listener does not "
+                    + "terminate TLS, so its certificates are never used");
+        }
+        if (spec.tls().frontendValidation() != null) {
+            report.warning(field + ".tls.frontendValidation", INVALID_LISTENER, "a Passthrough listener sees no "
+                    + "client certificate; the backend verifies clients, if anyone does");
+        }
+        if (!spec.tls().options().isEmpty()) report.unsupported(field + ".tls.options", "tls options");
+        return Optional.of(new ServerTls("PASSTHROUGH", ""));
+    }
+
+    /** {@code tls.mode: Terminate} (the default) of an HTTPS or TLS listener: a SIMPLE server with the Secret. */
+    private Optional<ServerTls> tls(Resource resource, ListenerSpec spec, String field, String protocol,
+                                    Reporter report) {
         if (spec.tls() == null) {
             report.error(field + ".tls", INVALID_LISTENER, "an HTTPS listener needs tls; the listener is ignored");
             return Optional.empty();
         }
         String mode = spec.tls().mode() == null ? "Terminate" : spec.tls().mode();
         if (!mode.equals("Terminate")) {
-            report.error(field + ".tls.mode", INVALID_LISTENER, "an HTTPS listener terminates TLS (mode " + mode
-                    + " needs protocol TLS, which is not supported); the listener is ignored");
+            report.error(field + ".tls.mode", INVALID_LISTENER, (protocol.equals("HTTPS")
+                    ? "an HTTPS listener terminates TLS (mode " + mode + " needs protocol TLS)"
+                    : "mode " + mode + " is not Terminate or Passthrough") + "; the listener is ignored");
             return Optional.empty();
         }
         if (spec.tls().frontendValidation() != null) {

@@ -78,7 +78,9 @@ final class RouteAttacher {
         List<Listener> allowed = named.stream().filter(l -> allows(l, route, routeKind)).toList();
         if (allowed.isEmpty()) {
             return rejected(index, parent, NOT_ALLOWED_BY_LISTENERS, "no listener allows " + routeKind
-                    + "s from namespace " + route.key().namespace());
+                    + "s from namespace " + route.key().namespace() + (named.stream().allMatch(l -> l.routeKinds()
+                    .contains(routeKind)) ? "" : " (" + String.join("; ", named.stream().map(RouteAttacher::takes)
+                    .toList()) + ")"));
         }
         List<Attachment> attachments = new ArrayList<>();
         for (Listener listener : allowed) {
@@ -94,6 +96,14 @@ final class RouteAttacher {
                 attachments.stream().map(a -> a.listener().name()).toList()), attachments);
     }
 
+    /** {@code listener https (HTTPS) takes GRPCRoute, HTTPRoute}, for a NotAllowedByListeners message. */
+    private static String takes(Listener listener) {
+        String protocol = listener.protocol() + (listener.protocol().equals("TLS")
+                ? (listener.passthrough() ? " Passthrough" : " Terminate") : "");
+        return "listener " + listener.name() + " (" + protocol + ") takes " + String.join(", ",
+                new java.util.TreeSet<>(listener.routeKinds()));
+    }
+
     private static ParentStatus rejected(int index, String parent, String reason, String message) {
         return new ParentStatus(index, parent, false, reason, message, List.of());
     }
@@ -101,10 +111,10 @@ final class RouteAttacher {
     private boolean allows(Listener listener, Resource route, String routeKind) {
         AllowedRoutesSpec allowed = listener.allowedRoutes();
         List<GatewayApiSpecs.RouteGroupKind> kinds = allowed == null ? List.of() : allowed.kinds();
-        boolean kindAllowed = kinds.isEmpty() ? GatewayApiTranslator.ROUTE_KINDS.contains(routeKind)
-                : kinds.stream().anyMatch(k -> k != null && routeKind.equals(k.kind())
+        // A listener serves only the kinds its protocol can carry; allowedRoutes.kinds can narrow them.
+        boolean kindAllowed = listener.routeKinds().contains(routeKind) && (kinds.isEmpty() || kinds.stream().anyMatch(k -> k != null && routeKind.equals(k.kind())
                         && (k.group() == null ? GatewayApiTranslator.GROUP : k.group())
-                        .equals(GatewayApiTranslator.GROUP));
+                        .equals(GatewayApiTranslator.GROUP)));
         if (!kindAllowed) return false;
         String from = allowed == null || allowed.namespaces() == null || allowed.namespaces().from() == null
                 ? "Same" : allowed.namespaces().from();
