@@ -187,6 +187,23 @@ final class FileGateway implements AutoCloseable {
                 + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
     }
 
+    /** Calls {@code attempt} until it returns non-null, within {@link #CONVERGE}; an IOException counts as "not yet". */
+    <T> T poll(String what, Callable<T> attempt) throws Exception {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                T result = attempt.call();
+                if (result != null) return result;
+            } catch (IOException notYet) {
+                last = notYet;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("waited " + CONVERGE + " for " + what + "; last error " + last
+                + "\ndiagnostics: " + controlPlane.pipelineStatus().diagnostics());
+    }
+
     /** Waits until a stat of Envoy's admin reaches {@code value}. */
     void awaitStat(String name, long value) throws Exception {
         long deadline = System.nanoTime() + CONVERGE.toNanos();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +82,7 @@ class GatewayApiTlsTcpEnvoyIT {
         assertThrows(IOException.class, () -> open(Optional.of("c.l4.test")).close(),
                 "an SNI name no TLSRoute claims finds no filter chain, so Envoy closes the connection");
         assertEquals(accepted, backendA.connections() + backendB.connections(), "refused connections reach nobody");
-        Diagnostic status = poll("route it/a's status", () -> gateway.controlPlane.pipelineStatus().diagnostics()
+        Diagnostic status = gateway.poll("route it/a's status", () -> gateway.controlPlane.pipelineStatus().diagnostics()
                 .stream().filter(d -> d.subject().equals("TLSRoute.gateway.networking.k8s.io/it/a")
                         && d.field().equals("spec.parentRefs[0]")).findFirst().orElse(null));
         assertEquals("Accepted", status.reason(), status.toString());
@@ -93,7 +92,7 @@ class GatewayApiTlsTcpEnvoyIT {
     void tcpRouteCarriesBytesBothWays() throws Exception {
         byte[] payload = new byte[128 * 1024];
         new Random(11).nextBytes(payload);
-        byte[] back = poll("TCP port 9000 to carry bytes", () -> {
+        byte[] back = gateway.poll("TCP port 9000 to carry bytes", () -> {
             try (Socket socket = new Socket("127.0.0.1", tcpPort)) {
                 socket.setSoTimeout(5_000);
                 return SniConnection.roundTrip(socket, payload);
@@ -125,11 +124,11 @@ class GatewayApiTlsTcpEnvoyIT {
         }
 
         gateway.write("hot.yaml", hotRoute("missing"));
-        Diagnostic missing = poll("BackendNotFound on it/hot", () -> gateway.controlPlane.pipelineStatus()
+        Diagnostic missing = gateway.poll("BackendNotFound on it/hot", () -> gateway.controlPlane.pipelineStatus()
                 .diagnostics().stream().filter(d -> d.subject().endsWith("/it/hot")
                         && d.field().equals("spec.rules[0].backendRefs[0]")).findFirst().orElse(null));
         assertEquals("BackendNotFound", missing.reason());
-        poll("connections to " + host + " to be refused", () -> {
+        gateway.poll("connections to " + host + " to be refused", () -> {
             try (SniConnection connection = open(Optional.of(host))) {
                 connection.exchange("hello");
                 return null;
@@ -159,36 +158,8 @@ class GatewayApiTlsTcpEnvoyIT {
         return SniConnection.open(tlsPort, sni, pki.ca().certificate());
     }
 
-    /** Opens connections with {@code sni} until {@code backend} answers one; returns that open connection. */
     private static SniConnection awaitBackend(String sni, String backend) throws Exception {
-        return poll("SNI " + sni + " to reach " + backend, () -> {
-            SniConnection connection = open(Optional.of(sni));
-            try {
-                if (connection.exchange("hello").equals(backend + " hello")) return connection;
-            } catch (IOException e) {
-                connection.close();
-                throw e;
-            }
-            connection.close();
-            return null;
-        });
-    }
-
-    /** Calls {@code attempt} until it returns non-null; an IOException counts as "not yet". */
-    private static <T> T poll(String what, Callable<T> attempt) throws Exception {
-        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T result = attempt.call();
-                if (result != null) return result;
-            } catch (IOException notYet) {
-                last = notYet;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("waited " + FileGateway.CONVERGE + " for " + what + "; last error " + last
-                + "\ndiagnostics: " + gateway.controlPlane.pipelineStatus().diagnostics());
+        return SniConnection.awaitBackend(gateway, tlsPort, pki.ca().certificate(), sni, backend);
     }
 
     /** {@code gatewayapi-l4-it/NAME} with its placeholders filled in. */

@@ -30,6 +30,25 @@ import javax.net.ssl.TrustManagerFactory;
  */
 record SniConnection(SSLSocket socket, BufferedReader in) implements AutoCloseable {
 
+    /**
+     * Opens connections with {@code sni} through {@code gateway} until {@code backend} answers one (a
+     * {@code TlsNameServer} replies {@code "NAME hello"}); returns that open connection.
+     */
+    static SniConnection awaitBackend(FileGateway gateway, int port, X509Certificate ca, String sni, String backend)
+            throws Exception {
+        return gateway.poll("SNI " + sni + " to reach " + backend, () -> {
+            SniConnection connection = open(port, Optional.of(sni), ca);
+            try {
+                if (connection.exchange("hello").equals(backend + " hello")) return connection;
+            } catch (IOException e) {
+                connection.close();
+                throw e;
+            }
+            connection.close();
+            return null;
+        });
+    }
+
     static SniConnection open(int port, Optional<String> sni, X509Certificate ca) throws IOException {
         SSLSocket socket = (SSLSocket) context(ca).getSocketFactory().createSocket("127.0.0.1", port);
         try {

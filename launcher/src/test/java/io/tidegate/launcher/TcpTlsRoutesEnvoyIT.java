@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +100,7 @@ class TcpTlsRoutesEnvoyIT {
     void tcpRouteCarriesBytesBothWays() throws Exception {
         byte[] payload = new byte[256 * 1024];
         new Random(7).nextBytes(payload);
-        byte[] back = poll("the TCP port to carry bytes", () -> {
+        byte[] back = gateway.poll("the TCP port to carry bytes", () -> {
             try (Socket socket = new Socket("127.0.0.1", tcpPort)) {
                 socket.setSoTimeout(5_000);
                 return SniConnection.roundTrip(socket, payload);
@@ -125,7 +124,7 @@ class TcpTlsRoutesEnvoyIT {
                 assertEquals(certificateB.certificate().getSerialNumber(), moved.peer().getSerialNumber(),
                         "a new connection for the retargeted name gets backend B's certificate");
             }
-            poll("Envoy to drop " + onlyCluster, () -> clusters().contains(onlyCluster) ? null : true);
+            gateway.poll("Envoy to drop " + onlyCluster, () -> clusters().contains(onlyCluster) ? null : true);
             Map<String, Long> after = gateway.envoy.stats();
             assertTrue(gateway.envoy.isAlive(), "Envoy kept running: the update needed no restart");
             String inPlace = "listener_manager.listener_in_place_updated";
@@ -150,7 +149,7 @@ class TcpTlsRoutesEnvoyIT {
         TestPki.Entity web = pki.issue(List.of("web.mixed.test"));
         gateway.write("mixed.yaml", document("mixed.yaml", TestPki.base64(web.certificatePem()),
                 TestPki.base64(web.privateKeyPem()), http.port()));
-        HttpConnection.Response response = poll("web.mixed.test over HTTPS", () -> {
+        HttpConnection.Response response = gateway.poll("web.mixed.test over HTTPS", () -> {
             try (HttpConnection connection = HttpConnection.tls(tlsPort, Optional.of("web.mixed.test"),
                     pki.ca().certificate())) {
                 if (!connection.peerCertificate().getSerialNumber().equals(web.certificate().getSerialNumber())) {
@@ -174,7 +173,7 @@ class TcpTlsRoutesEnvoyIT {
         gateway.write("terminated.yaml", document("terminated.yaml", TestPki.base64(terminated.certificatePem()),
                 TestPki.base64(terminated.privateKeyPem())));
         byte[] payload = "plaintext behind Envoy's TLS\n".getBytes(StandardCharsets.UTF_8);
-        byte[] back = poll("echo.terminated.test with its Secret", () -> {
+        byte[] back = gateway.poll("echo.terminated.test with its Secret", () -> {
             try (SniConnection connection = open(Optional.of("echo.terminated.test"))) {
                 if (!connection.peer().getSerialNumber().equals(terminated.certificate().getSerialNumber())) {
                     return null;
@@ -198,7 +197,7 @@ class TcpTlsRoutesEnvoyIT {
                   - match: [{sniHosts: [elsewhere.passthrough.test]}]
                     route: [{destination: {host: backend-a, port: {number: 8443}}}]
                 """);
-        Diagnostic diagnostic = poll("a SniHostNotInHosts diagnostic on bad.yaml", () -> gateway.controlPlane.pipelineStatus()
+        Diagnostic diagnostic = gateway.poll("a SniHostNotInHosts diagnostic on bad.yaml", () -> gateway.controlPlane.pipelineStatus()
                 .diagnostics().stream().filter(d -> d.location().startsWith("bad.yaml:")
                         && d.reason().equals("SniHostNotInHosts")).findFirst().orElse(null));
         assertEquals("spec.tls[0].match[0].sniHosts[0]", diagnostic.field());
@@ -224,7 +223,7 @@ class TcpTlsRoutesEnvoyIT {
                   - match: [{sniHosts: [%s]}]
                     route: [{destination: {host: backend-b, port: {number: 8443}}}]
                 """.formatted(A, A));
-        Diagnostic diagnostic = poll("an SniHostTaken diagnostic on it/late", () -> gateway.controlPlane
+        Diagnostic diagnostic = gateway.poll("an SniHostTaken diagnostic on it/late", () -> gateway.controlPlane
                 .pipelineStatus().diagnostics().stream().filter(d -> d.subject().endsWith("/it/late")
                         && d.reason().equals("SniHostTaken")).findFirst().orElse(null));
         assertEquals("spec.tls[0]", diagnostic.field());
@@ -240,36 +239,8 @@ class TcpTlsRoutesEnvoyIT {
         return SniConnection.open(tlsPort, sni, pki.ca().certificate());
     }
 
-    /** Opens connections with {@code sni} until {@code backend} answers one; returns that open connection. */
     private static SniConnection awaitBackend(String sni, String backend) throws Exception {
-        return poll("SNI " + sni + " to reach " + backend, () -> {
-            SniConnection connection = open(Optional.of(sni));
-            try {
-                if (connection.exchange("hello").equals(backend + " hello")) return connection;
-            } catch (IOException e) {
-                connection.close();
-                throw e;
-            }
-            connection.close();
-            return null;
-        });
-    }
-
-    /** Calls {@code attempt} until it returns non-null; an IOException counts as "not yet". */
-    private static <T> T poll(String what, Callable<T> attempt) throws Exception {
-        long deadline = System.nanoTime() + FileGateway.CONVERGE.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                T result = attempt.call();
-                if (result != null) return result;
-            } catch (IOException notYet) {
-                last = notYet;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("waited " + FileGateway.CONVERGE + " for " + what + "; last error " + last
-                + "\ndiagnostics: " + gateway.controlPlane.pipelineStatus().diagnostics());
+        return SniConnection.awaitBackend(gateway, tlsPort, pki.ca().certificate(), sni, backend);
     }
 
     private static String clusters() throws Exception {
