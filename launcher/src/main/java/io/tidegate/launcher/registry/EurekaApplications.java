@@ -80,11 +80,11 @@ public final class EurekaApplications {
             throw new IllegalArgumentException("an instance of " + app + " has no ipAddr");
         }
         Map<String, String> metadata = new TreeMap<>();
-        node.path("metadata").fields().forEachRemaining(field -> {
+        for (Map.Entry<String, JsonNode> field : node.path("metadata").properties()) {
             if (!field.getKey().startsWith("@") && field.getValue().isValueNode()) {
                 metadata.put(field.getKey(), field.getValue().asText());
             }
-        });
+        }
         return new Instance(node.path("instanceId").asText(ip), ip, number(node.path("port")), enabled(node.path("port"), true),
                 number(node.path("securePort")), enabled(node.path("securePort"), false),
                 node.path("status").asText("UNKNOWN"), metadata);
