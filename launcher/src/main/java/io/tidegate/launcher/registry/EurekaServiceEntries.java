@@ -1,10 +1,13 @@
 package io.tidegate.launcher.registry;
 
 import io.tidegate.translator.mcpbridge.Registry;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One Eureka application → the text of its ServiceEntry document, Higress's shape: host
@@ -57,8 +60,8 @@ public final class EurekaServiceEntries {
                 .mapToInt(EurekaApplications.Instance::port).filter(p -> p > 0).min();
     }
 
-    private static java.util.function.Predicate<EurekaApplications.Instance> distinctAddress() {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+    private static Predicate<EurekaApplications.Instance> distinctAddress() {
+        Set<String> seen = new HashSet<>();
         return instance -> seen.add(instance.ipAddr() + ":" + instance.port());
     }
 }

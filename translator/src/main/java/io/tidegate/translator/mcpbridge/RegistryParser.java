@@ -332,7 +332,7 @@ final class RegistryParser {
         }
         if (eureka && spec.nacosRefreshInterval() != null) {
             report.warning(field + ".nacosRefreshInterval", Reporter.UNSUPPORTED_FIELD, "does not apply to a eureka "
-                    + "registry (Eureka is polled every 30 s, as in Higress; `tidegate run --eureka-poll-interval` sets it)"
+                    + "registry (Eureka is polled every 30 s, as in Higress)"
                     + "; it is ignored");
         }
     }
