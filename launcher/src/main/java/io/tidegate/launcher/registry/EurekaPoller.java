@@ -62,7 +62,7 @@ public final class EurekaPoller implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         } catch (IOException | IllegalArgumentException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String reason = describe(e);
             if (!failing) {
                 LOG.warn("Eureka registry {}: cannot read the applications ({}); keeping the last ones, retrying every {}",
                         name, reason, interval);
@@ -76,6 +76,20 @@ public final class EurekaPoller implements AutoCloseable {
         }
         failing = false;
         deliver(() -> listener.listed(applications));
+    }
+
+    /**
+     * The exception's message, or (java.net.http's ConnectException has none) its type and the first
+     * cause that says something: {@code ConnectException (Connection refused)}.
+     */
+    static String describe(Throwable failure) {
+        if (failure.getMessage() != null && !failure.getMessage().isBlank()) return failure.getMessage();
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return failure.getClass().getSimpleName() + " (" + cause.getMessage() + ")";
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /** A listener that throws is a bug; logged with its stack, and the poller keeps running. */

@@ -144,6 +144,15 @@ class EurekaServiceEntriesTest {
                         "no ipAddr"));
     }
 
+    @Test
+    void aFailureWithoutMessageIsDescribedByItsTypeAndCause() {
+        assertEquals("Connection refused", EurekaPoller.describe(new java.io.IOException("Connection refused")));
+        java.net.ConnectException bare = new java.net.ConnectException(null);
+        bare.initCause(new java.net.ConnectException("Connection refused"));
+        assertEquals("ConnectException (Connection refused)", EurekaPoller.describe(bare));
+        assertEquals("HttpTimeoutException", EurekaPoller.describe(new java.net.http.HttpTimeoutException(null)));
+    }
+
     static Resource parse(String text) {
         BlobParser.ParsedBlob blob = BlobParser.parse(new Origin("test", "doc"), text);
         assertEquals(List.of(), blob.problems());
