@@ -19,10 +19,12 @@ import java.util.Optional;
  */
 public final class ConformanceRunner {
 
+    /** The feature of tests that need a Eureka server with application EUREKA-REGISTRY-PROVIDER ({@link LocalEureka}). */
+    static final String EUREKA = "infra:eureka";
+
     /** Infrastructure no local process can stand in for: the tests needing it are skipped, with this reason. */
     static final Map<String, String> IMPOSSIBLE_INFRASTRUCTURE = Map.of(
             "infra:consul", "needs a Consul server and a service registered in it",
-            "infra:eureka", "needs a Eureka server and an application registered in it",
             "infra:nacos", "needs a Nacos registry with a Dubbo provider registered in it",
             "infra:dubbo-provider", "needs a Dubbo provider and Higress's HTTP-to-Dubbo (Http2Rpc) filter");
 
@@ -35,6 +37,8 @@ public final class ConformanceRunner {
     private final Duration maxTimePerCase;
     private final ExpectedFailures expectedFailures;
     private final PrintStream out;
+    /** Started by the first test that needs it, closed at the end of {@link #run}. */
+    private LocalEureka eureka;
 
     public ConformanceRunner(Pack pack, Duration maxTimePerCase, ExpectedFailures expectedFailures, PrintStream out) {
         this.pack = pack;
@@ -56,12 +60,15 @@ public final class ConformanceRunner {
                     .map(String::trim).filter(name -> !name.isEmpty()).toList();
             for (Pack.TestSpec test : pack.tests()) {
                 if (!only.isEmpty() && !only.contains(test.name())) continue;
-                outcomes.addAll(runTest(test, gateway, backends, tls, http, special));
+                outcomes.addAll(runTest(test, gateway, backends, tls, http, special, workDir));
             }
             if (gateway.nackCount() != 0) {
                 outcomes.add(record(new Outcome("Envoy", "no NACK during the run", Outcome.Status.FAILED,
                         gateway.nackCount() + " NACKs", Optional.empty())));
             }
+        } finally {
+            if (eureka != null) eureka.close();
+            eureka = null;
         }
         Summary summary = new Summary(outcomes);
         out.println(summary.line());
@@ -69,7 +76,7 @@ public final class ConformanceRunner {
     }
 
     private List<Outcome> runTest(Pack.TestSpec test, GatewayUnderTest gateway, Backends backends, TlsMaterial tls,
-                                  HttpCases http, SpecialCases special) throws Exception {
+                                  HttpCases http, SpecialCases special, Path workDir) throws Exception {
         List<Outcome> outcomes = new ArrayList<>();
         Optional<String> skip = test.features().stream().filter(IMPOSSIBLE_INFRASTRUCTURE::containsKey)
                 .map(feature -> feature + ": " + IMPOSSIBLE_INFRASTRUCTURE.get(feature)).findFirst();
@@ -84,8 +91,14 @@ public final class ConformanceRunner {
             gateway.write(GatewayUnderTest.BACKENDS_FILE, backends.documents());
         }
         int documents = backends.documentCount();
+        Optional<LocalEureka> registry = Optional.empty();
+        if (test.features().contains(EUREKA)) {
+            if (eureka == null) eureka = LocalEureka.start(workDir.resolve("eureka"));
+            registry = Optional.of(eureka);
+            documents += LocalEureka.GENERATED_DOCUMENTS;
+        }
         for (int i = 0; i < test.manifests().size(); i++) {
-            String text = LocalRegistries.rewrite(pack.manifest(test.manifests().get(i)), backends);
+            String text = LocalRegistries.rewrite(pack.manifest(test.manifests().get(i)), backends, registry);
             documents += documentCount(text);
             gateway.write(String.format("%02d-%s", i, test.manifests().get(i)), text);
         }

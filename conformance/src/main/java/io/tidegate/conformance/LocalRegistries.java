@@ -16,7 +16,8 @@ import java.util.Optional;
  * machine. The runner rewrites exactly those two shapes, and only inside McpBridge documents:
  * a known ClusterIP becomes the first replica's {@code address:port}; a cluster DNS name of a started
  * backend becomes that replica's address (an IP literal, which Envoy's STRICT_DNS cluster resolves to
- * itself) and the registry's port the echo port. Everything else is published verbatim.
+ * itself) and the registry's port the echo port; the pack's Eureka server address becomes the local Eureka
+ * server ({@link LocalEureka}). Everything else is published verbatim.
  */
 final class LocalRegistries {
 
@@ -29,8 +30,11 @@ final class LocalRegistries {
     private LocalRegistries() {
     }
 
-    /** {@code manifest} with its McpBridge registries pointed at {@code backends}; unchanged when none applies. */
-    static String rewrite(String manifest, Backends backends) throws IOException {
+    /**
+     * {@code manifest} with its McpBridge registries pointed at {@code backends} and, for the pack's Eureka
+     * address, at {@code eureka}; unchanged when none applies.
+     */
+    static String rewrite(String manifest, Backends backends, Optional<LocalEureka> eureka) throws IOException {
         List<JsonNode> documents = new ArrayList<>();
         boolean changed = false;
         try (var reader = Pack.YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest)) {
@@ -39,7 +43,7 @@ final class LocalRegistries {
                 documents.add(document);
                 if (document != null && "McpBridge".equals(document.path("kind").asText())) {
                     for (JsonNode registry : document.path("spec").path("registries")) {
-                        if (registry instanceof ObjectNode node) changed |= rewrite(node, backends);
+                        if (registry instanceof ObjectNode node) changed |= rewrite(node, backends, eureka);
                     }
                 }
             }
@@ -53,9 +57,15 @@ final class LocalRegistries {
         return out.toString();
     }
 
-    private static boolean rewrite(ObjectNode registry, Backends backends) {
+    private static boolean rewrite(ObjectNode registry, Backends backends, Optional<LocalEureka> eureka) {
         String domain = registry.path("domain").asText("").trim();
         String type = registry.path("type").asText("");
+        if (type.equals("eureka") && eureka.isPresent()
+                && (domain + ":" + registry.path("port").asInt(8761)).equals(LocalEureka.CLUSTER_ADDRESS)) {
+            registry.put("domain", eureka.get().host());
+            registry.put("port", eureka.get().port());
+            return true;
+        }
         if (type.equals("static") && CLUSTER_IPS.containsKey(domain)) {
             String[] ref = CLUSTER_IPS.get(domain).split("/");
             Optional<Backends.Started> backend = backends.find(ref[1], ref[0]);

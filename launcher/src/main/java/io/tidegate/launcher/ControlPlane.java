@@ -1,5 +1,8 @@
 package io.tidegate.launcher;
 
+import io.tidegate.launcher.registry.McpBridgeRegistrySource;
+import io.tidegate.launcher.registry.RegistryWatchOptions;
+import io.tidegate.launcher.registry.RegistryWatchers;
 import io.tidegate.source.ConfigSource;
 import io.tidegate.source.ConfigSources;
 import io.tidegate.source.ResourceSnapshot;
@@ -31,12 +34,25 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Everything the pipeline needs to know; the CLI and the tests fill it. */
     public record Settings(List<String> sourceUris, TranslatorOptions translatorOptions, XdsOptions xdsOptions,
-                           StoreOptions storeOptions, String proxyGroup, String xdsHost, int xdsPort) {
+                           StoreOptions storeOptions, String proxyGroup, String xdsHost, int xdsPort,
+                           RegistryWatchOptions registryOptions) {
         public Settings {
             sourceUris = List.copyOf(sourceUris);
             if (sourceUris.isEmpty()) {
                 throw new IllegalArgumentException("at least one --source is needed, e.g. --source file:examples/quickstart");
             }
+            java.util.Objects.requireNonNull(registryOptions, "registryOptions");
+        }
+
+        /** With the default registry watching (Eureka polled every 30 s, as Higress does). */
+        public Settings(List<String> sourceUris, TranslatorOptions translatorOptions, XdsOptions xdsOptions,
+                        StoreOptions storeOptions, String proxyGroup, String xdsHost, int xdsPort) {
+            this(sourceUris, translatorOptions, xdsOptions, storeOptions, proxyGroup, xdsHost, xdsPort,
+                    RegistryWatchOptions.defaults());
+        }
+
+        public Settings withRegistryOptions(RegistryWatchOptions options) {
+            return new Settings(sourceUris, translatorOptions, xdsOptions, storeOptions, proxyGroup, xdsHost, xdsPort, options);
         }
     }
 
@@ -54,9 +70,9 @@ public final class ControlPlane implements AutoCloseable {
         for (String uri : settings.sourceUris()) {
             sources.add(ConfigSources.create(uri));
         }
-        // Nacos registries of the McpBridge: told the registries after each snapshot (see the store below).
-        var registries = new io.tidegate.launcher.registry.McpBridgeRegistrySource(settings.translatorOptions(),
-                io.tidegate.launcher.registry.NamingWatchers.nacos());
+        // Nacos and Eureka registries of the McpBridge: told the registries after each snapshot (see the store below).
+        var registries = new McpBridgeRegistrySource(settings.translatorOptions(),
+                RegistryWatchers.standard(settings.registryOptions()));
         sources.add(registries);
         SnapshotPublisher publisher = new SnapshotPublisher();
         xdsServer = new XdsServer(settings.xdsHost(), settings.xdsPort(), publisher);

@@ -2,6 +2,7 @@ package io.tidegate.launcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
+import io.tidegate.launcher.registry.RegistryWatchOptions;
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.StoreOptions;
 import io.tidegate.testing.Documents;
@@ -74,6 +75,23 @@ final class FileGateway implements AutoCloseable {
     static FileGateway startIn(Locality locality, Map<String, String> workloadLabels, int... moreGatewayPorts)
             throws Exception {
         return start(Optional.of(locality), workloadLabels, moreGatewayPorts);
+    }
+
+    /** Gateway port 80 only, with registries watched as {@code registryOptions} says (a short Eureka poll in tests). */
+    static FileGateway startWatching(RegistryWatchOptions registryOptions) throws Exception {
+        Path work = Files.createTempDirectory("tidegate-it-");
+        Path configDir = Files.createDirectories(work.resolve("config"));
+        EchoServer echo = new EchoServer("127.0.0.1", 0, "default", "echo-v1").start();
+        Files.writeString(configDir.resolve("backend.yaml"), Documents.backend(echo.port()));
+        Map<Integer, Integer> boundPorts = Map.of(80, FreePorts.pick());
+        TranslatorOptions translatorOptions = TranslatorOptions.defaults();
+        ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(List.of("file:" + configDir),
+                translatorOptions, new XdsOptions("127.0.0.1", boundPorts, translatorOptions.gatewaySelector(),
+                        Duration.ofSeconds(2)), StoreOptions.defaults(), "it-group", "127.0.0.1", 0)
+                .withRegistryOptions(registryOptions));
+        controlPlane.start();
+        EnvoyProcess envoy = EndToEnd.envoy(work, controlPlane, "it-group");
+        return new FileGateway(configDir, echo, controlPlane, envoy, boundPorts);
     }
 
     private static FileGateway start(Optional<Locality> locality, int... moreGatewayPorts) throws Exception {

@@ -20,6 +20,7 @@ import io.tidegate.source.nacos.naming.NacosServiceKey;
 import io.tidegate.source.nacos.naming.NamingUpdate;
 import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.mcpbridge.Registry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,10 @@ class McpBridgeRegistrySourceTest {
 
     private final FakeWatchers watchers = new FakeWatchers();
     private final Batches batches = new Batches();
-    private final McpBridgeRegistrySource source = new McpBridgeRegistrySource(TranslatorOptions.defaults(), watchers);
+    private final McpBridgeRegistrySource source = new McpBridgeRegistrySource(TranslatorOptions.defaults(),
+            RegistryWatchers.of(watchers, registry -> () -> {
+                throw new AssertionError("no Eureka registry in these tests");
+            }, RegistryWatchOptions.defaults()));
 
     @AfterEach
     void close() {
@@ -126,6 +131,66 @@ class McpBridgeRegistrySourceTest {
         assertTrue(problem.message().contains("refused"), problem.message());
         assertTrue(!problem.message().contains("sk-secret"), "no secret in diagnostics: " + problem.message());
         assertEquals(SourceHealth.State.DEGRADED, source.health().state());
+    }
+
+    @Test
+    void aEurekaRegistryIsPolledAndAnUnreadableServerKeepsTheLastDocumentsWithADiagnostic() throws Exception {
+        AtomicReference<Object> answer = new AtomicReference<>(eurekaListing("10.0.0.1", "10.0.0.2"));
+        try (McpBridgeRegistrySource eureka = new McpBridgeRegistrySource(TranslatorOptions.defaults(),
+                RegistryWatchers.of(watchers, registry -> () -> {
+                    Object next = answer.get();
+                    if (next instanceof IOException failure) throw failure;
+                    return (String) next;
+                }, RegistryWatchOptions.defaults().withEurekaPollInterval(Duration.ofMillis(20))))) {
+            eureka.start(batches::add);
+            batches.next();
+            eureka.onSnapshot(snapshot("{type: eureka, name: discovery, domain: 127.0.0.1, port: 8761}"));
+
+            Resource entry = upserted(batches.next());
+            assertEquals(new ResourceKey(Kind.SERVICE_ENTRY, "tidegate-system", "echo.eureka"), entry.key());
+            assertEquals(new Origin(McpBridgeRegistrySource.ID, "eureka/discovery/ECHO"), entry.origin());
+            assertEquals(2, entry.spec().path("endpoints").size());
+            assertEquals("1 Eureka registry", eureka.health().detail());
+
+            answer.set(eurekaListing("10.0.0.2"));
+            Resource fewer = upserted(batches.next());
+            assertEquals(1, fewer.spec().path("endpoints").size(), "unchanged listings sent nothing; this is the change");
+            assertEquals(entry.spec().path("ports"), fewer.spec().path("ports"), "the port stays: only endpoints change");
+
+            answer.set(new IOException("Connection refused"));
+            List<ResourceEvent> failed = batches.next();
+            assertEquals(1, failed.size(), "no document is deleted while Eureka cannot be read: " + failed);
+            Diagnostic problem = ((ResourceEvent.BlobStatus) failed.get(0)).problems().get(0);
+            assertEquals("spec.registries[0]", problem.field());
+            assertEquals(McpBridgeRegistrySource.UNAVAILABLE, problem.reason());
+            assertEquals(Diagnostic.Severity.WARNING, problem.severity());
+            assertTrue(problem.message().contains("http://127.0.0.1:8761/eureka") && problem.message().contains("Connection refused"),
+                    problem.message());
+            assertEquals(SourceHealth.State.DEGRADED, eureka.health().state());
+
+            answer.set(eurekaListing("10.0.0.2"));
+            assertEquals(List.of(new ResourceEvent.BlobStatus(new Origin(McpBridgeRegistrySource.ID, "eureka/discovery"),
+                    List.of())), batches.next(), "the server answers again: the diagnostic goes, the documents were current");
+            awaitHealth(eureka, SourceHealth.State.SYNCED);
+
+            answer.set("{\"applications\": {\"application\": []}}");
+            assertEquals(List.of(new ResourceEvent.Deleted(entry.key(), entry.origin())), batches.next());
+        }
+    }
+
+    private static void awaitHealth(McpBridgeRegistrySource source, SourceHealth.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (source.health().state() != state && System.nanoTime() < deadline) Thread.sleep(5);
+        assertEquals(state, source.health().state(), source.health().detail());
+    }
+
+    private static String eurekaListing(String... ips) {
+        StringBuilder instances = new StringBuilder();
+        for (String ip : ips) {
+            instances.append(instances.length() == 0 ? "" : ",").append("{\"instanceId\": \"" + ip + "\", \"ipAddr\": \"" + ip
+                    + "\", \"status\": \"UP\", \"port\": {\"$\": 8080, \"@enabled\": \"true\"}}");
+        }
+        return "{\"applications\": {\"application\": [{\"name\": \"ECHO\", \"instance\": [" + instances + "]}]}}";
     }
 
     private static NacosServiceInstances instances(NacosServiceKey key, String... ips) {

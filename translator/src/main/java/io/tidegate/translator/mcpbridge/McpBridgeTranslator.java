@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code static} registry is host {@code NAME.static} with one STATIC endpoint per {@code ip:port}; a
  * {@code dns} registry is host {@code NAME.dns} with DNS resolution, so the xDS stage makes it a
  * STRICT_DNS cluster and Envoy resolves the names itself. Both have one service port, the registry's
- * {@code port}, named {@value #PORT_NAME} as in Higress. Nacos registries are watched by a source,
+ * {@code port}, named {@value #PORT_NAME} as in Higress. Nacos and Eureka registries are watched by a source,
  * which publishes ServiceEntry documents of their own.
  */
 public final class McpBridgeTranslator {
@@ -40,7 +40,7 @@ public final class McpBridgeTranslator {
     public List<ServiceEntry> translate(List<Registry> registries, String namespace) {
         List<ServiceEntry> entries = new ArrayList<>();
         for (Registry registry : registries) {
-            // Nacos registries are left out: McpBridgeRegistrySource (launcher) watches them.
+            // Nacos and Eureka registries are left out: McpBridgeRegistrySource (launcher) watches them.
             if (registry instanceof Registry.Static fixed) {
                 entries.add(new ServiceEntry(fixed.host(), namespace, List.of(fixed.host()),
                         List.of(new ServicePort(fixed.port(), fixed.protocol(), PORT_NAME)), ServiceEntry.Resolution.STATIC,

@@ -14,7 +14,7 @@ import java.util.List;
  * Finds the McpBridge in force and parses its registries. Like Higress, only the McpBridge named
  * {@value #NAME} in the system namespace counts; any other gets an {@value #IGNORED} warning saying
  * where the one that counts must live. Used by the translator (static and dns registries become
- * ServiceEntries) and by the launcher (nacos registries are watched).
+ * ServiceEntries) and by the launcher (nacos and eureka registries are watched).
  */
 public final class McpBridges {
 
@@ -45,8 +45,13 @@ public final class McpBridges {
         return registries;
     }
 
-    /** The Nacos registries only: what a naming source must watch. */
+    /** The Nacos registries only. */
     public static List<Registry.Nacos> nacosRegistries(List<Registry> registries) {
         return registries.stream().filter(Registry.Nacos.class::isInstance).map(Registry.Nacos.class::cast).toList();
+    }
+
+    /** The registries a source must watch (Nacos and Eureka), in document order. */
+    public static List<Registry.Watched> watchedRegistries(List<Registry> registries) {
+        return registries.stream().filter(Registry.Watched.class::isInstance).map(Registry.Watched.class::cast).toList();
     }
 }

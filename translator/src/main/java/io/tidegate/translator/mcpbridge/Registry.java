@@ -19,7 +19,7 @@ public sealed interface Registry {
 
     String name();
 
-    /** The registry type as written: {@code static}, {@code dns}, {@code nacos2}, {@code nacos3}. */
+    /** The registry type as written: {@code static}, {@code dns}, {@code nacos2}, {@code nacos3}, {@code eureka}. */
     String type();
 
     /** {@code spec.registries[i]}. */
@@ -62,6 +62,17 @@ public sealed interface Registry {
     }
 
     /**
+     * A registry whose services change at run time, so a source watches it (the launcher's
+     * {@code McpBridgeRegistrySource}) and publishes a ServiceEntry document per service; the
+     * translator only parses it.
+     */
+    sealed interface Watched extends Registry permits Nacos, Eureka {
+
+        /** {@code host:port} of the registry server, for logs and diagnostics. */
+        String serverAddress();
+    }
+
+    /**
      * Nacos naming ({@code nacos2}/{@code nacos3}): every service of {@code namespaceId} (empty = public)
      * and {@code groups} becomes host {@code SERVICE.GROUP.NAMESPACE.nacos}. A source watches it; the
      * translator only parses it.
@@ -75,7 +86,7 @@ public sealed interface Registry {
     record Nacos(String bridge, int index, String name, String type, String serverHost, int serverPort,
                  String namespaceId, String hostNamespace, List<String> groups, NacosAuth auth,
                  Map<String, Integer> servicePorts, Optional<Duration> refreshInterval)
-            implements Registry {
+            implements Watched {
         public Nacos {
             groups = List.copyOf(groups);
             servicePorts = Map.copyOf(servicePorts);
@@ -92,6 +103,7 @@ public sealed interface Registry {
         }
 
         /** {@code host:port} of the server's HTTP port, as nacos-client takes it. */
+        @Override
         public String serverAddress() {
             return (serverHost.contains(":") ? "[" + serverHost + "]" : serverHost) + ":" + serverPort;
         }
@@ -104,6 +116,36 @@ public sealed interface Registry {
         /** The {@code vport} for a service: its own, else the registry default. */
         public Optional<Integer> servicePort(String service) {
             return Optional.ofNullable(servicePorts.getOrDefault(service, servicePorts.get("")));
+        }
+    }
+
+    /**
+     * A Eureka server ({@code eureka}), polled at {@code http://DOMAIN:PORT/eureka/apps}: every
+     * application becomes host {@code APP.eureka} (lower-cased, as every host is). Higress reads no other
+     * field of a eureka registry.
+     */
+    record Eureka(String bridge, int index, String name, String serverHost, int serverPort) implements Watched {
+
+        public static final String HOST_SUFFIX = ".eureka";
+
+        @Override
+        public String type() {
+            return "eureka";
+        }
+
+        @Override
+        public String serverAddress() {
+            return (serverHost.contains(":") ? "[" + serverHost + "]" : serverHost) + ":" + serverPort;
+        }
+
+        /** The REST API's base, {@code http://HOST:PORT/eureka}. */
+        public String baseUrl() {
+            return "http://" + serverAddress() + "/eureka";
+        }
+
+        /** {@code app.eureka}: Eureka upper-cases application names; hosts are compared lower-cased. */
+        public String host(String application) {
+            return application.toLowerCase(java.util.Locale.ROOT) + HOST_SUFFIX;
         }
     }
 

@@ -28,9 +28,10 @@ final class RegistryParser {
     static final String DUPLICATE_REGISTRY = "DuplicateRegistry";
     static final String DEFAULT_GROUP = "DEFAULT_GROUP";
     static final int DEFAULT_NACOS_PORT = 8848;
+    static final int DEFAULT_EUREKA_PORT = 8761;
     static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-    private static final Set<String> NOT_YET = Set.of("nacos", "consul", "zookeeper", "eureka");
+    private static final Set<String> NOT_YET = Set.of("nacos", "consul", "zookeeper");
     // A DNS-1123 subdomain; single labels such as "localhost" are names too.
     private static final Pattern DNS_NAME = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -73,8 +74,8 @@ final class RegistryParser {
     private Optional<Registry> parse(String bridge, int index, RegistrySpec spec, String namespace, Reporter report) {
         String field = "spec.registries[" + index + "]";
         if (spec.type() == null || spec.type().isBlank()) {
-            report.error(field + ".type", INVALID_REGISTRY, "the registry has no type (static, dns, nacos2 or nacos3); "
-                    + "it is ignored");
+            report.error(field + ".type", INVALID_REGISTRY, "the registry has no type (static, dns, nacos2, nacos3 or "
+                    + "eureka); it is ignored");
             return Optional.empty();
         }
         String type = spec.type().trim().toLowerCase(Locale.ROOT);
@@ -83,9 +84,9 @@ final class RegistryParser {
                     + (type.equals("nacos") ? " (Nacos 1.x HTTP); use nacos2 or nacos3" : "") + "; it is ignored");
             return Optional.empty();
         }
-        if (!Set.of("static", "dns", "nacos2", "nacos3").contains(type)) {
+        if (!Set.of("static", "dns", "nacos2", "nacos3", "eureka").contains(type)) {
             report.error(field + ".type", INVALID_REGISTRY, "registry type " + spec.type()
-                    + " is not one of static, dns, nacos2, nacos3; it is ignored");
+                    + " is not one of static, dns, nacos2, nacos3, eureka; it is ignored");
             return Optional.empty();
         }
         Optional<String> name = name(spec.name(), field, report);
@@ -93,6 +94,9 @@ final class RegistryParser {
         reportUnsupported(spec, type, field, report);
         if (type.startsWith("nacos")) {
             return nacos(bridge, index, type, name.get(), spec, namespace, field, report);
+        }
+        if (type.equals("eureka")) {
+            return eureka(bridge, index, name.get(), spec, field, report);
         }
         Optional<Integer> port = port(spec.port(), field + ".port", report);
         if (port.isEmpty()) return Optional.empty();
@@ -170,16 +174,38 @@ final class RegistryParser {
         return Optional.of(new Registry.Dns(bridge, index, name, port, protocol, names));
     }
 
-    private Optional<Registry> nacos(String bridge, int index, String type, String name, RegistrySpec spec,
-                                     String namespace, String field, Reporter report) {
-        String server = spec.domain() == null ? "" : spec.domain().trim().toLowerCase(Locale.ROOT);
+    /** A Eureka server: {@code domain} is its host name or IP, {@code port} its HTTP port (Eureka's 8761 when unset). */
+    private static Optional<Registry> eureka(String bridge, int index, String name, RegistrySpec spec, String field,
+                                             Reporter report) {
+        Optional<String> server = serverHost(spec.domain(), "Eureka", field, report);
+        if (server.isEmpty()) return Optional.empty();
+        int serverPort = DEFAULT_EUREKA_PORT;
+        if (spec.port() != null) {
+            Optional<Integer> port = port(spec.port(), field + ".port", report);
+            if (port.isEmpty()) return Optional.empty();
+            serverPort = port.get();
+        }
+        return Optional.of(new Registry.Eureka(bridge, index, name, server.get(), serverPort));
+    }
+
+    /** The host of a registry server: a DNS name or an IP ({@code [v6]} accepted), lower-cased. */
+    private static Optional<String> serverHost(String domain, String what, String field, Reporter report) {
+        String server = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
         if (server.startsWith("[") && server.endsWith("]")) server = server.substring(1, server.length() - 1);
         if (!isDnsName(server) && !isIp(server)) {
-            report.error(field + ".domain", INVALID_REGISTRY, "'" + (spec.domain() == null ? "" : spec.domain())
-                    + "' is not the host name or IP of a Nacos server (the port goes in " + field + ".port); "
+            report.error(field + ".domain", INVALID_REGISTRY, "'" + (domain == null ? "" : domain)
+                    + "' is not the host name or IP of a " + what + " server (the port goes in " + field + ".port); "
                     + "the registry is ignored");
             return Optional.empty();
         }
+        return Optional.of(server);
+    }
+
+    private Optional<Registry> nacos(String bridge, int index, String type, String name, RegistrySpec spec,
+                                     String namespace, String field, Reporter report) {
+        Optional<String> host = serverHost(spec.domain(), "Nacos", field, report);
+        if (host.isEmpty()) return Optional.empty();
+        String server = host.get();
         int serverPort = DEFAULT_NACOS_PORT;
         if (spec.port() != null) {
             Optional<Integer> port = port(spec.port(), field + ".port", report);
@@ -299,9 +325,15 @@ final class RegistryParser {
             report.warning(field, Reporter.UNSUPPORTED_FIELD, "Nacos fields (nacosGroups, nacosNamespaceId, "
                     + "authSecretName, nacosAccessKey, vport) do not apply to a " + type + " registry; they are ignored");
         }
-        if (nacos && spec.protocol() != null && !spec.protocol().equalsIgnoreCase("http")) {
-            report.info(field + ".protocol", Reporter.UNSUPPORTED_FIELD, "a Nacos service's protocol comes from "
-                    + "its instances' 'protocol' metadata; the field is ignored");
+        boolean eureka = type.equals("eureka");
+        if ((nacos || eureka) && spec.protocol() != null && !spec.protocol().equalsIgnoreCase("http")) {
+            report.info(field + ".protocol", Reporter.UNSUPPORTED_FIELD, "a " + (nacos ? "Nacos service" : "Eureka application")
+                    + "'s protocol comes from its instances' 'protocol' metadata; the field is ignored");
+        }
+        if (eureka && spec.nacosRefreshInterval() != null) {
+            report.warning(field + ".nacosRefreshInterval", Reporter.UNSUPPORTED_FIELD, "does not apply to a eureka "
+                    + "registry (Eureka is polled every 30 s, as in Higress)"
+                    + "; it is ignored");
         }
     }
 

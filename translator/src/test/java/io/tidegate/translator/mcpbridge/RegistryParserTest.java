@@ -51,7 +51,15 @@ class RegistryParserTest {
                                 new Registry.NacosAuth("gateway", "s3cret", "", ""), Map.of())),
                 Arguments.of("{type: nacos2, name: n, domain: nacos.local, nacosNamespaceId: d8ac64f3, nacosNamespace: prod}",
                         new Registry.Nacos(BRIDGE, 0, "n", "nacos2", "nacos.local", 8848, "d8ac64f3", "prod",
-                                List.of("DEFAULT_GROUP"), Registry.NacosAuth.NONE, Map.of())));
+                                List.of("DEFAULT_GROUP"), Registry.NacosAuth.NONE, Map.of())),
+                // The conformance pack's entry: a cluster DNS name and Eureka's port.
+                Arguments.of("{type: eureka, name: eureka, domain: eureka.higress-conformance-app-backend.svc.cluster.local,"
+                                + " port: 8761}",
+                        new Registry.Eureka(BRIDGE, 0, "eureka", "eureka.higress-conformance-app-backend.svc.cluster.local",
+                                8761)),
+                Arguments.of("{type: Eureka, name: e, domain: 127.0.0.1}", new Registry.Eureka(BRIDGE, 0, "e", "127.0.0.1", 8761)),
+                Arguments.of("{type: eureka, name: e, domain: '[::1]', port: 18761}",
+                        new Registry.Eureka(BRIDGE, 0, "e", "::1", 18761)));
     }
 
     @ParameterizedTest
@@ -66,7 +74,12 @@ class RegistryParserTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("{name: a, domain: '10.0.0.1:80', port: 80}", "spec.registries[0].type", "InvalidRegistry"),
-                Arguments.of("{type: eureka, name: a, domain: e, port: 80}", "spec.registries[0].type", "UnsupportedRegistry"),
+                Arguments.of("{type: consul, name: a, domain: c, port: 8500}", "spec.registries[0].type", "UnsupportedRegistry"),
+                Arguments.of("{type: eureka, name: a, domain: 'http://e:8761'}", "spec.registries[0].domain", "InvalidRegistry"),
+                Arguments.of("{type: eureka, name: a, domain: 'e:8761'}", "spec.registries[0].domain", "InvalidRegistry"),
+                Arguments.of("{type: eureka, name: a, port: 8761}", "spec.registries[0].domain", "InvalidRegistry"),
+                Arguments.of("{type: eureka, name: a, domain: e, port: 0}", "spec.registries[0].port", "InvalidRegistry"),
+                Arguments.of("{type: eureka, domain: e}", "spec.registries[0].name", "InvalidRegistry"),
                 Arguments.of("{type: nacos, name: a, domain: n, port: 8848}", "spec.registries[0].type", "UnsupportedRegistry"),
                 Arguments.of("{type: static, domain: '10.0.0.1:80', port: 80}", "spec.registries[0].name", "InvalidRegistry"),
                 Arguments.of("{type: static, name: a.b, domain: '10.0.0.1:80', port: 80}", "spec.registries[0].name", "InvalidRegistry"),
@@ -128,6 +141,20 @@ class RegistryParserTest {
                 .filter(d -> d.severity() != Diagnostic.Severity.INFO).toList();
         assertEquals(problems, found.stream().map(d -> d.severity() + " " + d.reason()).toList());
         found.forEach(d -> assertEquals("spec.registries[0].nacosRefreshInterval", d.field(), d.toString()));
+    }
+
+    @Test
+    void aEurekaRegistryServesItsApplicationsAsEurekaHostsAndWarnsAboutFieldsItIgnores() throws IOException {
+        DiagnosticCollector diagnostics = new DiagnosticCollector();
+        List<Registry> parsed = McpBridges.registries(snapshot("{type: eureka, name: e, domain: 127.0.0.1, port: 8761,"
+                + " nacosGroups: [g], nacosRefreshInterval: 1000000000}"), TranslatorOptions.defaults(), diagnostics);
+        Registry.Eureka eureka = (Registry.Eureka) parsed.get(0);
+        assertEquals("eureka-registry-provider.eureka", eureka.host("EUREKA-REGISTRY-PROVIDER"));
+        assertEquals("http://127.0.0.1:8761/eureka", eureka.baseUrl());
+        assertEquals(List.of(eureka), McpBridges.watchedRegistries(parsed));
+        assertEquals(List.of("spec.registries[0] UnsupportedField", "spec.registries[0].nacosRefreshInterval UnsupportedField"),
+                diagnostics.sorted().stream().map(d -> d.field() + " " + d.reason()).toList());
+        assertEquals("http://[::1]:80/eureka", new Registry.Eureka(BRIDGE, 0, "e", "::1", 80).baseUrl());
     }
 
     @Test
