@@ -26,10 +26,12 @@ case "$cmd" in
     if [ -f "$HOME_DIR/nacos.pid" ] && kill -0 "$(cat "$HOME_DIR/nacos.pid")" 2>/dev/null; then
       echo "nacos-server.sh: already running (pid $(cat "$HOME_DIR/nacos.pid"), home $HOME_DIR)"; exit 0
     fi
-    JAR="$ROOT/nacos-server/target/classes"
-    if [ ! -f "$JAR/io/tidegate/nacos/server/server-classpath.txt" ]; then
+    CLASSES="$ROOT/nacos-server/target/classes"
+    # NacosServerProcess runs the server through ChildJvm, from the child-jvm module (built with -am).
+    CHILD_JVM="$ROOT/child-jvm/target/classes"
+    if [ ! -f "$CLASSES/io/tidegate/nacos/server/server-classpath.txt" ] || [ ! -d "$CHILD_JVM/io/tidegate/childjvm" ]; then
       echo "nacos-server.sh: building the nacos-server module (downloads the Nacos jars once)"
-      (cd "$ROOT" && mvn -B -q -ntp -pl nacos-server -DskipTests package)
+      (cd "$ROOT" && mvn -B -q -ntp -pl nacos-server -am -DskipTests package)
     fi
     mkdir -p "$HOME_DIR"
     args=(--home "$HOME_DIR" --port "$PORT")
@@ -38,7 +40,7 @@ case "$cmd" in
       printf '%s\n' "${NACOS_ADMIN_PASSWORD:-nacos-admin}" > "$HOME_DIR/admin-password"
       args+=(--auth "$HOME_DIR/admin-password")
     fi
-    java -cp "$JAR" io.tidegate.nacos.server.NacosServerCli "${args[@]}"
+    java -cp "$CLASSES:$CHILD_JVM" io.tidegate.nacos.server.NacosServerCli "${args[@]}"
     ;;
   stop)
     if [ -f "$HOME_DIR/nacos.pid" ]; then

@@ -1,17 +1,12 @@
 package io.tidegate.eureka.server;
 
+import io.tidegate.childjvm.ChildJvm;
+import io.tidegate.childjvm.LoopbackPorts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Spring Cloud Netflix Eureka server in its own JVM, for tests and trials: started on a free
@@ -21,36 +16,35 @@ import java.util.concurrent.TimeUnit;
  * registration with itself and no fetching from peers, no read-only response cache (a read sees the
  * last write at once), and a short eviction interval. The classpath is {@code eureka-classpath.txt},
  * which the build of this module resolves with Maven and puts next to this class; this JVM never loads
- * a Spring class. A server left running by a crashed test is stopped by a shutdown hook.
+ * a Spring class. A server left running by a crashed test is stopped by a shutdown hook ({@link ChildJvm},
+ * which runs the process).
  */
 public final class EurekaServerProcess implements AutoCloseable {
 
     private static final String CLASSPATH = "eureka-classpath.txt";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How long {@link #stop()} lets the server shut down gracefully before it kills it. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    private final Path home;
     private final int port;
-    private final Path log;
-    private final Thread reaper = new Thread(this::destroyNow, "eureka-server-reaper");
-    private Process process;
+    private final ChildJvm jvm;
 
-    private EurekaServerProcess(Path home, int port) {
-        this.home = home;
+    private EurekaServerProcess(int port, ChildJvm jvm) {
         this.port = port;
-        this.log = home.resolve("eureka.log");
+        this.jvm = jvm;
     }
 
     /** Starts a server on a free loopback port with its files under {@code home}, and waits until it is ready. */
     public static EurekaServerProcess start(Path home) throws IOException, InterruptedException {
-        return start(home, freePort());
+        return start(home, LoopbackPorts.free());
     }
 
     /** Starts a server on {@code port} (127.0.0.1) and waits until it is ready. */
     public static EurekaServerProcess start(Path home, int port) throws IOException, InterruptedException {
-        EurekaServerProcess server = new EurekaServerProcess(Files.createDirectories(home), port);
-        Runtime.getRuntime().addShutdownHook(server.reaper);
+        Path dir = Files.createDirectories(home);
+        EurekaServerProcess server = new EurekaServerProcess(port,
+                ChildJvm.start("eureka-server", command(dir, port), dir, dir.resolve("eureka.log"), STOP_GRACE));
         try {
-            server.launch();
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
@@ -73,54 +67,29 @@ public final class EurekaServerProcess implements AutoCloseable {
         return new EurekaRestClient(host(), port);
     }
 
-    public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+    public boolean isAlive() {
+        return jvm.isAlive();
     }
 
     /** Stops the server (SIGTERM), forcibly after 15 s. */
-    public synchronized void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+    public void stop() throws InterruptedException {
+        jvm.stop();
     }
 
+    /** Stops the server and drops its shutdown hook. */
     @Override
     public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            destroyNow();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to; it does the same
-        }
+        jvm.close();
     }
 
     /** The last {@code maxChars} of the server's console output, for failure messages. */
     public String logTail(int maxChars) {
-        try {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
-            return text.length() <= maxChars ? text : "..." + text.substring(text.length() - maxChars);
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return jvm.logTail(maxChars);
     }
 
-    private synchronized void destroyNow() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
-    }
-
-    private synchronized void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private static List<String> command(Path home, int port) throws IOException {
+        return List.of(
+                ChildJvm.java(),
                 "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + home.toAbsolutePath(),
                 "-cp", classpath(), EurekaBootstrap.class.getName(),
@@ -140,9 +109,7 @@ public final class EurekaServerProcess implements AutoCloseable {
                 "--eureka.server.registry-sync-retries=0",
                 "--eureka.dashboard.enabled=false",
                 "--logging.level.root=WARN",
-                "--logging.level.com.netflix.eureka.registry=INFO"));
-        process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                "--logging.level.com.netflix.eureka.registry=INFO");
     }
 
     private void awaitReady() throws IOException, InterruptedException {
@@ -162,35 +129,6 @@ public final class EurekaServerProcess implements AutoCloseable {
 
     /** This jar (for the bootstrap class) followed by the server's jars in Maven's order. */
     static String classpath() throws IOException {
-        String resolved;
-        try (InputStream in = EurekaServerProcess.class.getResourceAsStream(CLASSPATH)) {
-            if (in == null) {
-                throw new IOException(CLASSPATH + " is missing next to " + EurekaServerProcess.class.getName()
-                        + "; build the eureka-server module with Maven (mvn -pl eureka-server package)");
-            }
-            resolved = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        List<String> entries = new ArrayList<>();
-        try {
-            entries.add(Path.of(EurekaServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the eureka-server module's own classes", e);
-        }
-        for (String jar : resolved.split(java.io.File.pathSeparator)) {
-            if (!Files.isRegularFile(Path.of(jar))) {
-                throw new IOException("Eureka server jar " + jar + " is missing from the local Maven repository; "
-                        + "build the eureka-server module with Maven to download it");
-            }
-            entries.add(jar);
-        }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
+        return ChildJvm.classpath(EurekaServerProcess.class, CLASSPATH, "eureka-server");
     }
 }

@@ -1,11 +1,8 @@
 package io.tidegate.nacos.server;
 
+import io.tidegate.childjvm.ChildJvm;
+import io.tidegate.childjvm.LoopbackPorts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Nacos 3.1.0 (or, with {@link NacosServerOptions.Version#NACOS_2}, 2.3.1) server in its own JVM, for tests, benchmarks, examples and trials: started on
@@ -26,19 +22,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The server's classpath is the file {@code server-classpath.txt} that the build of this module
  * resolves with Maven (in Maven's order, which Nacos needs) and puts next to this class; this JVM
- * never loads a Nacos class. A server left running by a test that crashed is stopped by a shutdown hook.
+ * never loads a Nacos class. A server left running by a test that crashed is stopped by a shutdown hook
+ * ({@link ChildJvm}, which runs the process).
  */
 public final class NacosServerProcess implements AutoCloseable {
 
 
     /** A 2.x server is ready once its naming open API answers (it has no v3 liveness URL). */
     private static final String NACOS_2_READY = "/v1/ns/service/list?pageNo=1&pageSize=1";
+    /** How long {@link #stop()} lets the server shut down gracefully before it kills it. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final NacosServerOptions options;
     private final int port;
     private final Path log;
-    private final Thread reaper = new Thread(this::destroyNow, "nacos-server-reaper");
-    private Process process;
+    /** The running (or last) server JVM; null until the first launch. A restart replaces it. */
+    private ChildJvm jvm;
 
     private NacosServerProcess(NacosServerOptions options, int port) {
         this.options = options;
@@ -51,7 +50,6 @@ public final class NacosServerProcess implements AutoCloseable {
         int port = options.port() != 0 ? options.port() : freeMainPort();
         NacosServerProcess server = new NacosServerProcess(options, port);
         server.writeConfig();
-        Runtime.getRuntime().addShutdownHook(server.reaper);
         try {
             server.launch();
             server.awaitReady();
@@ -92,19 +90,23 @@ public final class NacosServerProcess implements AutoCloseable {
     }
 
     public synchronized boolean isAlive() {
-        return process != null && process.isAlive();
+        return jvm != null && jvm.isAlive();
     }
 
     /** Kills the server like a crash would (SIGKILL): no graceful shutdown, clients see a dead connection. */
     public synchronized void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (jvm != null) {
+            jvm.kill();
         }
     }
 
     /** Starts the server again on the same ports with the same data; stops it first if it runs. */
     public void restart() throws IOException, InterruptedException {
         stop();
+        synchronized (this) {
+            // Stopped above; closing only drops the old process's shutdown hook before the new one gets its own.
+            jvm.close();
+        }
         awaitPortsFree(Duration.ofSeconds(30));
         launch();
         awaitReady();
@@ -112,53 +114,31 @@ public final class NacosServerProcess implements AutoCloseable {
 
     /** Stops the server gracefully (SIGTERM), forcibly after 20 s. */
     public synchronized void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+        if (jvm != null) {
+            jvm.stop();
         }
     }
 
     @Override
-    public void close() {
-        try {
-            stop();
-        } catch (InterruptedException e) {
-            destroyNow();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(reaper);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to; it does the same
+    public synchronized void close() {
+        if (jvm != null) {
+            jvm.close();
         }
     }
 
     /** The last {@code maxChars} of the server's console output, for failure messages. */
     public String logTail(int maxChars) {
-        try {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log yet)";
-            return text.length() <= maxChars ? text : "..." + text.substring(text.length() - maxChars);
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        return ChildJvm.logTail(log, maxChars);
     }
 
     /** The server JVM's pid, for scripts that stop it later. */
     public synchronized long pid() {
-        return process.pid();
+        return jvm.pid();
     }
 
     /** Lets the server outlive this JVM (the start script's case). */
-    public void detach() {
-        Runtime.getRuntime().removeShutdownHook(reaper);
-    }
-
-    private synchronized void destroyNow() {
-        if (process != null) {
-            process.destroyForcibly();
-        }
+    public synchronized void detach() {
+        jvm.detach();
     }
 
     private void writeConfig() throws IOException {
@@ -197,15 +177,14 @@ public final class NacosServerProcess implements AutoCloseable {
     private synchronized void launch() throws IOException {
         Path home = options.home().toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ChildJvm.java(),
                 "-Xms64m", "-Xmx" + options.maxHeap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dnacos.standalone=true", "-Dnacos.home=" + home, "-Dnacos.logs.path=" + home.resolve("logs"),
                 // The server embeds nacos-client, which otherwise writes logs and caches under ~.
                 "-DJM.LOG.PATH=" + home.resolve("logs"), "-DJM.SNAPSHOT.PATH=" + home.resolve("data"),
                 "-cp", classpath(options.version()), options.version().mainClass(),
                 "--spring.config.additional-location=file:" + home.resolve("conf") + "/"));
-        process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        jvm = ChildJvm.start("nacos-server", command, home, log, STOP_GRACE);
     }
 
     private void awaitReady() throws IOException, InterruptedException {
@@ -237,28 +216,7 @@ public final class NacosServerProcess implements AutoCloseable {
 
     /** This jar (for the bootstrap class) followed by the server's jars in Maven's order. */
     static String classpath(NacosServerOptions.Version version) throws IOException {
-        String resolved;
-        try (InputStream in = NacosServerProcess.class.getResourceAsStream(version.classpathResource())) {
-            if (in == null) {
-                throw new IOException(version.classpathResource() + " is missing next to " + NacosServerProcess.class.getName()
-                        + "; build the nacos-server module with Maven (mvn -pl nacos-server install)");
-            }
-            resolved = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        List<String> entries = new ArrayList<>();
-        try {
-            entries.add(Path.of(NacosServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        } catch (URISyntaxException e) {
-            throw new IOException("cannot locate the nacos-server module's own classes", e);
-        }
-        for (String jar : resolved.split(java.io.File.pathSeparator)) {
-            if (!Files.isRegularFile(Path.of(jar))) {
-                throw new IOException("Nacos server jar " + jar + " is missing from the local Maven repository; "
-                        + "build the nacos-server module with Maven (mvn -pl nacos-server install) to download it");
-            }
-            entries.add(jar);
-        }
-        return String.join(java.io.File.pathSeparator, entries);
+        return ChildJvm.classpath(NacosServerProcess.class, version.classpathResource(), "nacos-server");
     }
 
     /** A main port P such that P, P+1000, P+1001 and P-1000 are free on loopback. */
@@ -274,10 +232,7 @@ public final class NacosServerProcess implements AutoCloseable {
 
     private static boolean portsFree(int main) {
         for (int p : new int[] {main, main + 1000, main + 1001, main - 1000}) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress("127.0.0.1", p));
-            } catch (IOException taken) {
+            if (!LoopbackPorts.isFree(p)) {
                 return false;
             }
         }
