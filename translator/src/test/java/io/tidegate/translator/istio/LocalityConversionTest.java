@@ -179,17 +179,6 @@ class LocalityConversionTest {
     }
 
     @Test
-    void failoverWithoutOutlierDetectionIsKeptWithAWarning() throws IOException {
-        MeshModel model = rule("localityLbSetting:\n  failover: [{from: region1, to: region2}]\n", "");
-        assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
-        Diagnostic diagnostic = model.diagnostics().get(0);
-        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failover", diagnostic.field());
-        assertEquals(Diagnostic.Severity.WARNING, diagnostic.severity());
-        assertTrue(diagnostic.message().contains("needs outlierDetection"), diagnostic.message());
-        assertTrue(setting(model).isPresent());
-    }
-
-    @Test
     void failoverPriorityReachesTheModelInOrderWithItsOverrides() throws IOException {
         MeshModel model = rule("""
                 localityLbSetting:
@@ -235,15 +224,18 @@ class LocalityConversionTest {
                 .map(LocalityLbSetting.PriorityLabel::label).toList());
     }
 
-    @Test
-    void failoverPriorityWithoutOutlierDetectionIsKeptWithAWarning() throws IOException {
-        MeshModel model = rule("localityLbSetting:\n  failoverPriority: [version]\n", "");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "failover: [{from: region1, to: region2}] | failover",
+            "failoverPriority: [version]              | failoverPriority"})
+    void failoverWithoutOutlierDetectionIsKeptWithAWarning(String setting, String field) throws IOException {
+        MeshModel model = rule("localityLbSetting:\n  " + setting + "\n", "");
         assertEquals(1, model.diagnostics().size(), model.diagnostics().toString());
         Diagnostic diagnostic = model.diagnostics().get(0);
-        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority", diagnostic.field());
+        assertEquals("spec.trafficPolicy.loadBalancer.localityLbSetting." + field, diagnostic.field());
         assertEquals(Diagnostic.Severity.WARNING, diagnostic.severity());
         assertTrue(diagnostic.message().contains("needs outlierDetection"), diagnostic.message());
-        assertEquals(1, setting(model).orElseThrow().failoverPriority().size());
+        assertTrue(setting(model).isPresent(), "the setting is kept");
     }
 
     @Test
