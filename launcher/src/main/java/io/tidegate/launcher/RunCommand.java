@@ -50,9 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen-address", paramLabel = "HOST", description = "Address Envoy's listeners bind (default: ${DEFAULT-VALUE}).")
     String listenAddress = "0.0.0.0";
 
-    @Option(names = "--listen-port", paramLabel = "N",
-            description = "Port Envoy binds for the gateway's HTTP port 80, so Envoy need not run as root (default: 80).")
-    Integer listenPort;
+    @Mixin
+    PortMappingOptions ports;
 
     @Option(names = "--envoy", description = "Render a bootstrap, start Envoy and restart it if it dies.")
     boolean envoy;
@@ -99,8 +98,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> selector = translation.toTranslatorOptions().gatewaySelector();
+        Map<Integer, Integer> portMapping = ports.mapping();
         XdsOptions xdsOptions = new XdsOptions(listenAddress,
-                listenPort == null ? Map.of() : Map.of(80, listenPort),
+                portMapping,
                 selector, XdsOptions.defaults().connectTimeout(),
                 Optional.ofNullable(locality), proxyLabels.labels(selector));
         ControlPlane controlPlane = new ControlPlane(new ControlPlane.Settings(sources, translation.toTranslatorOptions(),
@@ -110,15 +110,17 @@ final class RunCommand implements Callable<Integer> {
         StatusServer status = statusPort < 0 ? null : new StatusServer("127.0.0.1", statusPort, controlPlane);
         EnvoySupervisor supervisor = null;
         try {
-            if (envoy && listenPort != null) {
-                requireFree(listenAddress, listenPort, "--listen-port");
+            if (envoy) {
+                for (Map.Entry<Integer, Integer> mapped : portMapping.entrySet()) {
+                    requireFree(listenAddress, mapped.getValue(), "--port-map " + mapped.getKey() + "=" + mapped.getValue());
+                }
             }
             controlPlane.start();
             if (status != null) {
                 status.start();
             }
             if (envoy) {
-                supervisor = startEnvoy(controlPlane.xdsPort(), xdsOptions.workloadLabels());
+                supervisor = startEnvoy(controlPlane.xdsPort(), xdsOptions);
             }
             EnvoySupervisor startedSupervisor = supervisor;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -145,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private EnvoySupervisor startEnvoy(int boundXdsPort, Map<String, String> labels) throws IOException {
+    private EnvoySupervisor startEnvoy(int boundXdsPort, XdsOptions xdsOptions) throws IOException {
         Path binary = EnvoyBinary.locate(Optional.ofNullable(envoyBin));
         requireFree("127.0.0.1", adminPort, "--admin-port");
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("tidegate-");
@@ -157,11 +159,11 @@ final class RunCommand implements Callable<Integer> {
                 .withAdmin("127.0.0.1", adminPort)
                 .withDelta(delta)
                 .withLocality(Optional.ofNullable(locality))
-                .withLabels(labels)));
+                .withLabels(xdsOptions.workloadLabels())));
         EnvoySupervisor supervisor = new EnvoySupervisor(binary, bootstrap, dir.resolve("envoy.log"), envoyLogLevel);
         supervisor.start();
-        LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway port 80 served on {}:{}", adminPort, listenAddress,
-                listenPort == null ? 80 : listenPort);
+        LOG.info("envoy admin on http://127.0.0.1:{}/ , gateway ports served on {} (mapped: {}, others as they are)",
+                adminPort, listenAddress, xdsOptions.portMapping());
         return supervisor;
     }
 

@@ -45,8 +45,8 @@ final class TranslateCommand implements Callable<Integer> {
             description = "With --to xds: the proxy group's locality, as `tidegate run --locality` sets it.")
     Locality locality;
 
-    @Option(names = "--listen-port", paramLabel = "N", description = "With --to xds: the port Envoy binds for gateway port 80.")
-    Integer listenPort;
+    @Mixin
+    PortMappingOptions ports;
 
     @Mixin
     ProxyLabelOptions proxyLabels;
@@ -68,7 +68,7 @@ final class TranslateCommand implements Callable<Integer> {
             out.print(IstioYaml.renderObjects(model));
         } else {
             XdsOptions xdsOptions = new XdsOptions(XdsOptions.defaults().bindAddress(),
-                    listenPort == null ? Map.of() : Map.of(80, listenPort), options.gatewaySelector(),
+                    ports.mapping(), options.gatewaySelector(),
                     XdsOptions.defaults().connectTimeout(), Optional.ofNullable(locality),
                     proxyLabels.labels(options.gatewaySelector()));
             XdsTranslator.Translation translation = new XdsTranslator(xdsOptions).translateReporting(model);
