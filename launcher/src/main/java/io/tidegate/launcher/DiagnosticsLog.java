@@ -20,10 +20,10 @@ final class DiagnosticsLog {
     void log(List<Diagnostic> diagnostics) {
         Set<Diagnostic> next = new HashSet<>(diagnostics);
         diagnostics.stream().filter(d -> !current.contains(d)).sorted().forEach(d -> {
-            if (d.severity() == Diagnostic.Severity.ERROR) {
-                LOG.error("{}", d);
-            } else {
-                LOG.warn("{}", d);
+            switch (d.severity()) {
+                case ERROR -> LOG.error("{}", d);
+                case WARNING -> LOG.warn("{}", d);
+                case INFO -> LOG.info("{}", d); // route status and the like: news, not a problem
             }
         });
         current.stream().filter(d -> !next.contains(d)).sorted()

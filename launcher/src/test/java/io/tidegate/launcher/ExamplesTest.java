@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.Snapshots;
 import io.tidegate.translator.Translator;
@@ -66,6 +69,26 @@ class ExamplesTest {
 
         assertTrue(status.stream().anyMatch(d -> d.message().contains("Accepted=True")
                 && d.message().contains("ResolvedRefs=True")), "route status: " + status);
+    }
+
+    @Test
+    void theTlsPassthroughExampleForwardsBySniWithoutTerminating() throws IOException {
+        MeshModel model = translate("tls-passthrough");
+        assertEquals(List.of(), model.diagnostics().stream().filter(d -> d.severity() != Diagnostic.Severity.INFO)
+                .toList(), "examples/tls-passthrough must stay clean");
+
+        XdsResources xds = new XdsTranslator(new XdsOptions("127.0.0.1", Map.of(443, 10443),
+                TranslatorOptions.defaults().gatewaySelector(), XdsOptions.defaults().connectTimeout()))
+                .translate(model);
+        Listener listener = xds.listeners().stream().filter(l -> l.getName().equals("0.0.0.0_443")).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener for gateway port 443: " + xds.counts()));
+        assertEquals(10443, listener.getAddress().getSocketAddress().getPortValue(), "bound where the README maps it");
+        assertEquals(1, listener.getFilterChainsCount(), listener.toString());
+        FilterChain chain = listener.getFilterChains(0);
+        assertEquals(List.of("secure.example.com"), chain.getFilterChainMatch().getServerNamesList());
+        assertFalse(chain.hasTransportSocket(), "passthrough: Envoy terminates nothing");
+        assertEquals("outbound|8443||secure-app.default.svc.cluster.local",
+                chain.getFilters(0).getTypedConfig().unpack(TcpProxy.class).getCluster());
     }
 
     private static MeshModel translate(String example) throws IOException {
