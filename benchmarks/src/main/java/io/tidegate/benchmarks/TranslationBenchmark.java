@@ -9,6 +9,7 @@ import io.tidegate.translator.model.MeshModel;
 import io.tidegate.xds.XdsOptions;
 import io.tidegate.xds.XdsResources;
 import io.tidegate.xds.XdsTranslator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +25,79 @@ import java.util.List;
  */
 public final class TranslationBenchmark {
 
+    /** The same routes in each API Tidegate reads. */
+    enum RouteWorld {
+        INGRESS("Ingress") {
+            @Override
+            void write(Path dir, int routes) throws IOException {
+                Documents.writeRoutes(dir, routes);
+            }
+        },
+        ISTIO("Istio VirtualService") {
+            @Override
+            void write(Path dir, int routes) throws IOException {
+                StringBuilder yaml = new StringBuilder("""
+                        apiVersion: networking.istio.io/v1
+                        kind: Gateway
+                        metadata: {name: bench, namespace: default}
+                        spec:
+                          selector: {app: tidegate-gateway}
+                          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+                        """);
+                forEachDocument(routes, (index, paths) -> {
+                    yaml.append("---\napiVersion: networking.istio.io/v1\nkind: VirtualService\n")
+                            .append("metadata: {name: bench-").append(index).append(", namespace: default}\n")
+                            .append("spec:\n  hosts: [").append(Documents.hostOfRoute(index * Documents.PATHS_PER_INGRESS))
+                            .append("]\n  gateways: [bench]\n  http:\n");
+                    paths.forEach(path -> yaml.append("  - match: [{uri: {exact: ").append(path).append("}}]\n")
+                            .append("    route: [{destination: {host: echo.default.svc.cluster.local, port: {number: 80}}}]\n"));
+                });
+                Files.writeString(dir.resolve("routes.yaml"), yaml);
+            }
+        },
+        GATEWAY_API("Gateway API HTTPRoute") {
+            @Override
+            void write(Path dir, int routes) throws IOException {
+                StringBuilder yaml = new StringBuilder("""
+                        apiVersion: gateway.networking.k8s.io/v1
+                        kind: Gateway
+                        metadata: {name: bench, namespace: default}
+                        spec:
+                          gatewayClassName: tidegate
+                          listeners: [{name: http, port: 80, protocol: HTTP}]
+                        """);
+                forEachDocument(routes, (index, paths) -> {
+                    yaml.append("---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\n")
+                            .append("metadata: {name: bench-").append(index).append(", namespace: default}\n")
+                            .append("spec:\n  parentRefs: [{name: bench}]\n  hostnames: [")
+                            .append(Documents.hostOfRoute(index * Documents.PATHS_PER_INGRESS)).append("]\n  rules:\n");
+                    paths.forEach(path -> yaml.append("  - matches: [{path: {type: Exact, value: ").append(path)
+                            .append("}}]\n    backendRefs: [{name: echo, port: 80}]\n"));
+                });
+                Files.writeString(dir.resolve("routes.yaml"), yaml);
+            }
+        };
+
+        final String label;
+
+        RouteWorld(String label) {
+            this.label = label;
+        }
+
+        abstract void write(Path dir, int routes) throws IOException;
+
+        /** Route paths grouped as {@link Documents} groups them for Ingress: one document per 100 paths. */
+        static void forEachDocument(int routes, java.util.function.BiConsumer<Integer, List<String>> document) {
+            for (int index = 0; index * Documents.PATHS_PER_INGRESS < routes; index++) {
+                List<String> paths = new ArrayList<>();
+                for (int r = index * Documents.PATHS_PER_INGRESS; r < Math.min(routes, (index + 1) * Documents.PATHS_PER_INGRESS); r++) {
+                    paths.add(Documents.pathOfRoute(r));
+                }
+                document.accept(index, paths);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         BenchArgs options = BenchArgs.parse(args,
                 new BenchArgs(List.of(1, 1000, 10000), 30, Path.of("benchmarks/results/translation.md")), "--rounds");
@@ -32,18 +106,22 @@ public final class TranslationBenchmark {
                 # Translation benchmark
 
                 Measured %s on %d cores, Java %s. CPU time per stage for one full translation at K routes
-                (%d rounds after 5 warm-up rounds, median / p99 in ms). `decode` = Snapshots.fromFiles over the route files, `model` =
+                (%d rounds after 5 warm-up rounds, median / p99 in ms), the same K Exact-path routes written
+                as Ingresses, as Istio VirtualServices on one Gateway, or as Gateway API HTTPRoutes on one
+                Gateway (%d paths per document, one host each). `decode` = Snapshots.fromFiles over the route files, `model` =
                 Translator.translate, `xds` = XdsTranslator.translate (protos + per-type hashes).
                 Generated by `scripts/bench-propagation.sh` (TranslationBenchmark); nothing asserts these.
 
-                | routes | decode median | decode p99 | model median | model p99 | xds median | xds p99 |
-                |---:|---:|---:|---:|---:|---:|---:|
+                | documents | routes | decode median | decode p99 | model median | model p99 | xds median | xds p99 |
+                |---|---:|---:|---:|---:|---:|---:|---:|
                 """.formatted(Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds));
-        for (int routes : options.routes()) {
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rounds,
+                Documents.PATHS_PER_INGRESS));
+        for (RouteWorld world : RouteWorld.values()) {
+          for (int routes : options.routes()) {
             Path dir = Files.createTempDirectory("tidegate-translation-bench-");
             Files.writeString(dir.resolve("backend.yaml"), Documents.backend(8080));
-            Documents.writeRoutes(dir, routes);
+            world.write(dir, routes);
             Translator translator = new Translator(TranslatorOptions.defaults());
             XdsTranslator xds = new XdsTranslator(XdsOptions.defaults().withProxyLabels(TranslatorOptions.defaults().gatewaySelector()));
             List<Double> decode = new ArrayList<>();
@@ -69,10 +147,11 @@ public final class TranslationBenchmark {
             Stats d = Stats.of(decode);
             Stats m = Stats.of(model);
             Stats x = Stats.of(envoy);
-            String row = "| %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |".formatted(routes, d.median(), d.p99(),
-                    m.median(), m.p99(), x.median(), x.p99());
+            String row = "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |".formatted(world.label, routes, d.median(),
+                    d.p99(), m.median(), m.p99(), x.median(), x.p99());
             System.out.println(row);
             report.append(row).append('\n');
+          }
         }
         options.write(report.toString());
     }
