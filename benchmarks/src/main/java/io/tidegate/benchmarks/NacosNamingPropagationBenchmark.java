@@ -7,6 +7,7 @@ import io.tidegate.nacos.server.NacosServerOptions;
 import io.tidegate.nacos.server.NacosServerProcess;
 import io.tidegate.source.nacos.NacosCredentials;
 import io.tidegate.source.nacos.NacosServer;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,14 +111,7 @@ public final class NacosNamingPropagationBenchmark {
                   registries:
                   - {type: nacos3, name: bench, domain: 127.0.0.1, port: %d, nacosNamespaceId: %s}
                 ---
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gateway, namespace: default}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, name: http, protocol: HTTP}
-                    hosts: ["*"]
+                """.formatted(nacosPort, NAMESPACE) + Documents.istioGateway("gateway", "default") + """
                 ---
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
@@ -128,7 +122,7 @@ public final class NacosNamingPropagationBenchmark {
                   http:
                   - route:
                     - destination: {host: bench.DEFAULT-GROUP.%s.nacos}
-                """.formatted(nacosPort, NAMESPACE, HOST, NAMESPACE);
+                """.formatted(HOST, NAMESPACE);
     }
 
     private static String report(int changes, Stats up, Stats down) {

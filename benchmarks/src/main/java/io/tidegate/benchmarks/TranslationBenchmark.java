@@ -36,14 +36,7 @@ public final class TranslationBenchmark {
         ISTIO("Istio VirtualService") {
             @Override
             void write(Path dir, int routes) throws IOException {
-                StringBuilder yaml = new StringBuilder("""
-                        apiVersion: networking.istio.io/v1
-                        kind: Gateway
-                        metadata: {name: bench, namespace: default}
-                        spec:
-                          selector: {app: tidegate-gateway}
-                          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
-                        """);
+                StringBuilder yaml = new StringBuilder(Documents.istioGateway("bench", "default"));
                 forEachDocument(routes, (index, paths) -> {
                     yaml.append("---\napiVersion: networking.istio.io/v1\nkind: VirtualService\n")
                             .append("metadata: {name: bench-").append(index).append(", namespace: default}\n")

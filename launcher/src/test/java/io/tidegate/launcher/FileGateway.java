@@ -143,16 +143,7 @@ final class FileGateway implements AutoCloseable {
 
     /** The Istio Gateway {@code it/gw}: port 80, every host, on this proxy group (VirtualServices name {@code gw}). */
     void writeIstioGateway() throws IOException {
-        write("gateway.yaml", """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gw, namespace: it}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, protocol: HTTP, name: http}
-                    hosts: ["*"]
-                """);
+        write("gateway.yaml", Documents.istioGateway("gw", "it"));
     }
 
     void delete(String file) throws IOException {

@@ -76,35 +76,26 @@ class LocalityEnvoyIT {
                     """);
             String host = "failover.example.com";
             gateway.await(host, "/", 200);
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                Map<String, Integer> healthy = count(connection, host, 100);
-                System.out.println("all healthy, 100 requests from region1/zone1: " + healthy);
-                assertEquals(Map.of(SAME_ZONE, 100), healthy, "every request stays in the gateway's zone");
-            }
+            Map<String, Integer> healthy = count(host, 100);
+            System.out.println("all healthy, 100 requests from region1/zone1: " + healthy);
+            assertEquals(Map.of(SAME_ZONE, 100), healthy, "every request stays in the gateway's zone");
 
             backends.get(SAME_ZONE).close();
             Move toRegion = moveTo(host, SAME_REGION);
-            System.out.printf("%s stopped: traffic reached %s after %d ms (%d failed requests %s, answered by %s)%n",
-                    SAME_ZONE, SAME_REGION, toRegion.millis(), toRegion.failures(), toRegion.failed(), toRegion.seen());
+            System.out.println(SAME_ZONE + " stopped: " + toRegion.describe(SAME_REGION));
             assertFalse(toRegion.seen().contains(OTHER_REGION),
                     "the other region is not used while the zone next door is up: " + toRegion.seen());
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                assertEquals(Map.of(SAME_REGION, 50), count(connection, host, 50),
-                        "with its own zone ejected the gateway uses the same region's other zone only");
-            }
+            assertEquals(Map.of(SAME_REGION, 50), count(host, 50),
+                    "with its own zone ejected the gateway uses the same region's other zone only");
 
             backends.get(SAME_REGION).close();
             Move toFailover = moveTo(host, OTHER_REGION);
-            System.out.printf("%s stopped: traffic reached %s after %d ms (%d failed requests %s, answered by %s)%n",
-                    SAME_REGION, OTHER_REGION, toFailover.millis(), toFailover.failures(), toFailover.failed(),
-                    toFailover.seen());
+            System.out.println(SAME_REGION + " stopped: " + toFailover.describe(OTHER_REGION));
             System.out.println("outlier detection: " + gateway.envoy.admin(
                     "/stats?filter=failover.*outlier_detection.ejections_")
                     .body().strip().replace('\n', ' '));
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                assertEquals(Map.of(OTHER_REGION, 50), count(connection, host, 50),
-                        "with region1 gone the failover region serves everything");
-            }
+            assertEquals(Map.of(OTHER_REGION, 50), count(host, 50),
+                    "with region1 gone the failover region serves everything");
         } finally {
             backends.values().forEach(EchoServer::close);
         }
@@ -146,33 +137,25 @@ class LocalityEnvoyIT {
                     """);
             String host = "priority.example.com";
             gateway.await(host, "/", 200);
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                Map<String, Integer> healthy = count(connection, host, 100);
-                System.out.println("failoverPriority, all healthy, 100 requests from version=v1 in region1: " + healthy);
-                assertEquals(Map.of(SAME_REGION, 100), healthy, "the v1 backend of the gateway's region takes everything");
-            }
+            Map<String, Integer> healthy = count(host, 100);
+            System.out.println("failoverPriority, all healthy, 100 requests from version=v1 in region1: " + healthy);
+            assertEquals(Map.of(SAME_REGION, 100), healthy, "the v1 backend of the gateway's region takes everything");
 
             backends.get(SAME_REGION).close();
             Move toOtherRegion = moveTo(host, OTHER_REGION);
-            System.out.printf("failoverPriority: %s (v1, region1) stopped: traffic reached %s (v1, region2) after %d ms "
-                            + "(%d failed requests %s, answered by %s)%n", SAME_REGION, OTHER_REGION,
-                    toOtherRegion.millis(), toOtherRegion.failures(), toOtherRegion.failed(), toOtherRegion.seen());
+            System.out.println("failoverPriority: " + SAME_REGION + " (v1, region1) stopped: "
+                    + toOtherRegion.describe(OTHER_REGION + " (v1, region2)"));
             assertFalse(toOtherRegion.seen().contains(SAME_ZONE),
                     "the v2 backend next door is not used while a v1 one is up: " + toOtherRegion.seen());
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                assertEquals(Map.of(OTHER_REGION, 50), count(connection, host, 50),
-                        "the label outranks the region: the far v1 backend serves everything");
-            }
+            assertEquals(Map.of(OTHER_REGION, 50), count(host, 50),
+                    "the label outranks the region: the far v1 backend serves everything");
 
             backends.get(OTHER_REGION).close();
             Move toOtherVersion = moveTo(host, SAME_ZONE);
-            System.out.printf("failoverPriority: %s (v1, region2) stopped: traffic reached %s (v2) after %d ms "
-                            + "(%d failed requests %s, answered by %s)%n", OTHER_REGION, SAME_ZONE,
-                    toOtherVersion.millis(), toOtherVersion.failures(), toOtherVersion.failed(), toOtherVersion.seen());
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                assertEquals(Map.of(SAME_ZONE, 50), count(connection, host, 50),
-                        "with no v1 backend left the v2 one serves everything");
-            }
+            System.out.println("failoverPriority: " + OTHER_REGION + " (v1, region2) stopped: "
+                    + toOtherVersion.describe(SAME_ZONE + " (v2)"));
+            assertEquals(Map.of(SAME_ZONE, 50), count(host, 50),
+                    "with no v1 backend left the v2 one serves everything");
         } finally {
             backends.values().forEach(EchoServer::close);
         }
@@ -200,10 +183,7 @@ class LocalityEnvoyIT {
             gateway.await(host, "/", 200);
             gateway.awaitStat("cluster.outbound|80||split.it.svc.cluster.local.membership_total", 2);
             int requests = 1000;
-            Map<String, Integer> pods;
-            try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
-                pods = count(connection, host, requests);
-            }
+            Map<String, Integer> pods = count(host, requests);
             double sameZone = 100.0 * pods.getOrDefault(SAME_ZONE, 0) / requests;
             System.out.printf("distribute 80/20 over %d requests: %s (%.1f%% to %s)%n", requests, pods, sameZone,
                     SAME_ZONE);
@@ -256,16 +236,23 @@ class LocalityEnvoyIT {
                 """.formatted(name);
     }
 
-    private static Map<String, Integer> count(HttpConnection connection, String host, int requests) throws IOException {
+    /** Which pod answered how many of {@code requests} requests sent on one kept-alive connection. */
+    private static Map<String, Integer> count(String host, int requests) throws IOException {
         Map<String, Integer> pods = new TreeMap<>();
-        for (int i = 0; i < requests; i++) {
-            pods.merge(FileGateway.pod(connection.send("GET", host, "/" + i, Map.of())), 1, Integer::sum);
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", gateway.listenPort)) {
+            for (int i = 0; i < requests; i++) {
+                pods.merge(FileGateway.pod(connection.send("GET", host, "/" + i, Map.of())), 1, Integer::sum);
+            }
         }
         return pods;
     }
 
     /** How traffic moved after a backend stopped: what answered until {@code pod} did, and how long it took. */
     private record Move(long millis, int failures, List<String> seen, Map<String, Integer> failed) {
+        String describe(String reached) {
+            return "traffic reached %s after %d ms (%d failed requests %s, answered by %s)".formatted(reached, millis,
+                    failures, failed, seen);
+        }
     }
 
     /** Sends requests (a fresh connection each, as a dead upstream may close it) until {@code pod} answers. */

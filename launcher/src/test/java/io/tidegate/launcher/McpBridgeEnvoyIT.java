@@ -13,6 +13,7 @@ import io.tidegate.nacos.server.NacosServerProcess;
 import io.tidegate.source.Diagnostic;
 import io.tidegate.source.SourceHealth;
 import io.tidegate.source.StoreOptions;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.EnvoyProcess;
 import io.tidegate.testing.FreePorts;
 import io.tidegate.testing.HttpConnection;
@@ -181,16 +182,7 @@ class McpBridgeEnvoyIT {
     }
 
     private static String gateway() {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gateway, namespace: default}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, name: http, protocol: HTTP}
-                    hosts: ["*"]
-                """;
+        return Documents.istioGateway("gateway", "default");
     }
 
     private static String route(String name, String host, String destination) {

@@ -10,6 +10,7 @@ import io.tidegate.nacos.server.NacosOpenApi;
 import io.tidegate.nacos.server.NacosServerOptions;
 import io.tidegate.nacos.server.NacosServerProcess;
 import io.tidegate.source.SourceHealth;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,15 +65,7 @@ class McpBridgeNacos2EnvoyIT {
                   registries:
                   - {type: nacos2, name: legacy, domain: 127.0.0.1, port: %d, nacosGroups: [%s], nacosRefreshInterval: 1000000000}
                 """.formatted(nacos.port(), GROUP));
-        gateway.write("routes.yaml", """
-                apiVersion: networking.istio.io/v1
-                kind: Gateway
-                metadata: {name: gateway, namespace: default}
-                spec:
-                  selector: {app: tidegate-gateway}
-                  servers:
-                  - port: {number: 80, name: http, protocol: HTTP}
-                    hosts: ["*"]
+        gateway.write("routes.yaml", Documents.istioGateway("gateway", "default") + """
                 ---
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService

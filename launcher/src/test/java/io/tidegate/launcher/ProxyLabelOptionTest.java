@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidegate.testing.Documents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -19,15 +20,7 @@ import picocli.CommandLine;
  */
 class ProxyLabelOptionTest {
 
-    private static final String DOCUMENTS = """
-            apiVersion: networking.istio.io/v1
-            kind: Gateway
-            metadata: {name: gw, namespace: it}
-            spec:
-              selector: {app: tidegate-gateway}
-              servers:
-              - port: {number: 80, protocol: HTTP, name: http}
-                hosts: ["*"]
+    private static final String DOCUMENTS = Documents.istioGateway("gw", "it") + """
             ---
             apiVersion: networking.istio.io/v1
             kind: VirtualService

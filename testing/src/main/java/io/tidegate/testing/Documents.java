@@ -85,6 +85,22 @@ public final class Documents {
         return yaml.toString();
     }
 
+    /**
+     * An Istio Gateway {@code namespace/name} on this proxy group (selector {@code app: tidegate-gateway},
+     * the translator's default) serving every host over HTTP on port 80; VirtualServices name it in
+     * {@code gateways}. Ends with a newline, so {@code ---} and the next document may follow.
+     */
+    public static String istioGateway(String name, String namespace) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: Gateway
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  selector: {app: tidegate-gateway}
+                  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+                """.formatted(name, namespace);
+    }
+
     /** An Ingress in namespace default serving {@code host} over HTTPS with the TLS Secret {@code secret}, path / to {@code echo}. */
     public static String httpsIngress(String name, String host, String secret) {
         return """

@@ -3,13 +3,9 @@ package io.tidegate.translator.gatewayapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidegate.source.Diagnostic;
-import io.tidegate.translator.TestDocuments;
-import io.tidegate.translator.Translator;
-import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.model.Destination;
 import io.tidegate.translator.model.HttpDirectResponse;
 import io.tidegate.translator.model.HttpRoute;
-import io.tidegate.translator.model.MeshModel;
 import io.tidegate.translator.model.RouteDestination;
 import java.io.IOException;
 import java.util.List;
@@ -108,8 +104,7 @@ class InvalidBackendsTest {
     private static Result translate(String kind, String rule) throws IOException {
         String path = kind.equals("GRPCRoute") ? "matches: [{method: {service: s}}]" : "matches: [{path: {type: "
                 + "Exact, value: /a}}]";
-        String indented = "  - " + (path + "\n" + rule).strip().replace("\n", "\n    ") + "\n";
-        String yaml = RouteFixtures.WEB_GATEWAY_AND_CART_ENDPOINTS + """
+        RouteFixtures.RuleTranslation translation = RouteFixtures.translateRule("""
                 apiVersion: v1
                 kind: Service
                 metadata: {name: cart, namespace: other}
@@ -120,23 +115,10 @@ class InvalidBackendsTest {
                 metadata: {name: idle, namespace: shop}
                 spec: {ports: [{port: 8080}]}
                 ---
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: %s
-                metadata: {name: r, namespace: shop}
-                spec:
-                  parentRefs: [{name: web, namespace: infra}]
-                  hostnames: [shop.example.com]
-                  rules:
-                """.formatted(kind) + indented;
-        MeshModel model = new Translator(TranslatorOptions.defaults()).translate(
-                TestDocuments.snapshot("rule.yaml", yaml));
-        List<HttpRoute> routes = model.virtualServices().stream().flatMap(vs -> vs.http().stream())
-                .filter(route -> route.name().startsWith("shop/r#")).toList();
-        List<String> reasons = model.diagnostics().stream()
-                .filter(d -> d.severity() != Diagnostic.Severity.INFO && d.subject().endsWith("/shop/r")
-                        && !d.field().equals("spec.parentRefs[0]"))
-                .map(Diagnostic::reason).toList();
-        return new Result(routes, reasons);
+                """, kind, path + "\n" + rule);
+        // Route shop/r's own problems only: the extra Services bring their own NoEndpoints warnings.
+        return new Result(translation.routes(), translation.problems().stream()
+                .filter(d -> d.subject().endsWith("/shop/r")).map(Diagnostic::reason).toList());
     }
 
     private static Destination dest(String host, int port) {

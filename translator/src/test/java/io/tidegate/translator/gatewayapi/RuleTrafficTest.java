@@ -3,16 +3,11 @@ package io.tidegate.translator.gatewayapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tidegate.source.Diagnostic;
-import io.tidegate.translator.TestDocuments;
-import io.tidegate.translator.Translator;
-import io.tidegate.translator.TranslatorOptions;
 import io.tidegate.translator.model.HttpDirectResponse;
 import io.tidegate.translator.model.HttpMatch;
 import io.tidegate.translator.model.HttpRedirect;
 import io.tidegate.translator.model.HttpRetry;
 import io.tidegate.translator.model.HttpRoute;
-import io.tidegate.translator.model.MeshModel;
 import io.tidegate.translator.model.SessionPersistence;
 import io.tidegate.translator.model.StringMatch;
 import java.io.IOException;
@@ -215,24 +210,8 @@ class RuleTrafficTest {
     }
 
     private static Outcome translate(String kind, String rule) throws IOException {
-        String indented = "  - " + rule.strip().replace("\n", "\n    ") + "\n";
-        String yaml = RouteFixtures.WEB_GATEWAY_AND_CART_ENDPOINTS + """
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: %s
-                metadata: {name: r, namespace: shop}
-                spec:
-                  parentRefs: [{name: web, namespace: infra}]
-                  hostnames: [shop.example.com]
-                  rules:
-                """.formatted(kind) + indented;
-        MeshModel model = new Translator(TranslatorOptions.defaults()).translate(
-                TestDocuments.snapshot("rule.yaml", yaml));
-        List<HttpRoute> routes = model.virtualServices().stream().flatMap(vs -> vs.http().stream())
-                .filter(route -> route.name().startsWith("shop/r#")).toList();
-        List<String> reasons = model.diagnostics().stream()
-                .filter(d -> d.severity() != Diagnostic.Severity.INFO && !d.field().equals("spec.parentRefs[0]"))
-                .map(Diagnostic::reason).toList();
-        return new Outcome(routes, reasons);
+        RouteFixtures.RuleTranslation translation = RouteFixtures.translateRule("", kind, rule);
+        return new Outcome(translation.routes(), translation.reasons());
     }
 
     private static HttpRedirect prefixRedirect(String prefix) {
