@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -299,18 +300,7 @@ class DestinationRuleEnvoyIT {
     }
 
     private static String virtualService(String name, String host, String destination) {
-        return """
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: %s, namespace: it}
-                spec:
-                  hosts: [%s]
-                  gateways: [gw]
-                  http:
-                  - route:
-                    - destination: %s
-                """.formatted(name, host, destination);
+        return "---\n" + Documents.virtualService("it", name, "gw", host,
+                "  - route: [{destination: " + destination + "}]\n");
     }
-
 }

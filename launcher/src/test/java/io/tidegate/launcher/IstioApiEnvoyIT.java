@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidegate.examples.EchoServer;
+import io.tidegate.testing.Documents;
 import io.tidegate.testing.HttpConnection;
 import io.tidegate.testing.backends.FlakyBackend;
 import io.tidegate.testing.backends.GrpcEchoServer;
@@ -350,15 +351,7 @@ class IstioApiEnvoyIT {
 
     /** A VirtualService in namespace {@code it} on the Istio Gateway {@code it/gw}; {@code http} is its route list. */
     private static String virtualService(String name, String host, String http) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: %s, namespace: it}
-                spec:
-                  hosts: [%s]
-                  gateways: [gw]
-                  http:
-                """.formatted(name, host) + http;
+        return Documents.virtualService("it", name, "gw", host, http);
     }
 
     private static String podOrNull(HttpConnection.Response response) {

@@ -186,18 +186,8 @@ class McpBridgeEnvoyIT {
     }
 
     private static String route(String name, String host, String destination) {
-        return """
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: %s, namespace: default}
-                spec:
-                  hosts: [%s]
-                  gateways: [gateway]
-                  http:
-                  - route:
-                    - destination: {host: %s}
-                """.formatted(name, host, destination);
+        return "---\n" + Documents.virtualService("default", name, "gateway", host,
+                "  - route: [{destination: {host: " + destination + "}}]\n");
     }
 
     private static void write(String file, String content) throws IOException {

@@ -101,6 +101,22 @@ public final class Documents {
                 """.formatted(name, namespace);
     }
 
+    /**
+     * An Istio VirtualService {@code namespace/name} for {@code host} on the Gateway {@code gateway};
+     * {@code http} is the YAML of its {@code http:} items, each starting with {@code "  - "}.
+     */
+    public static String virtualService(String namespace, String name, String gateway, String host, String http) {
+        return """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  hosts: [%s]
+                  gateways: [%s]
+                  http:
+                """.formatted(name, namespace, host, gateway) + http;
+    }
+
     /** An Ingress in namespace default serving {@code host} over HTTPS with the TLS Secret {@code secret}, path / to {@code echo}. */
     public static String httpsIngress(String name, String host, String secret) {
         return """
